@@ -1,0 +1,72 @@
+"""`consistency`: variants that should not be mixed in one document (`KI` / `AI`).
+
+A variant counts as a whole word, also as the first part of a hyphenated compound
+(`AI-Chips`, `AI -Chips`), never inside a name (`OpenAI`, `xAI`); `unless` antipatterns
+protect names that contain it as a word (`AI Act`, `Scale AI`). Only a mixed document
+gets findings: each minority occurrence is turned into the configured or majority form.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+import regex
+from pydantic import Field, model_validator
+
+from cleanup.checks.base import Check, PatternList, RawRule, compile_pattern
+from cleanup.checks.replace import ReplaceCheck
+from cleanup.document import Document
+from cleanup.findings import Finding
+
+
+class RawConsistency(RawRule, PatternList):
+    regex_fields: ClassVar[tuple[str, ...]] = ("unless",)
+    type: Literal["consistency"]
+    variants: list[str] = Field(min_length=2)
+    prefer: str = "majority"
+    unless: list[str] = []
+    unless_window: int = Field(default=80, ge=0)
+
+    @model_validator(mode="after")
+    def _prefer_is_known(self) -> RawConsistency:
+        if self.prefer != "majority" and self.prefer not in self.variants:
+            raise ValueError(f"prefer must be 'majority' or one of {self.variants}, not {self.prefer!r}")
+        return self
+
+
+@dataclass
+class ConsistencyCheck(Check):
+    variants: tuple[str, ...] = ()
+    prefer: str = "majority"
+    occurrences: ReplaceCheck | None = None  # finds every variant, antipatterns applied
+
+    def find(self, doc: Document) -> Iterator[Finding]:
+        assert self.occurrences is not None
+        hits = [(m.span(), m.group(0)) for m in self.occurrences.matches(doc)]
+        counts = Counter(variant for _, variant in hits)
+        if len(counts) < 2:
+            return
+        preferred = self.prefer if self.prefer != "majority" else _majority(counts, self.variants)
+        summary = ", ".join(f"{v} {counts[v]}×" for v in self.variants if counts[v])
+        for (start, end), variant in hits:
+            if variant != preferred:
+                yield self.finding(doc, start, end, [preferred], preferred=preferred, counts=summary)
+
+
+def _majority(counts: Counter[str], variants: tuple[str, ...]) -> str:
+    """The most frequent variant; on a tie the one listed first."""
+    return max(variants, key=lambda v: (counts[v], -variants.index(v)))
+
+
+def build(raw: RawConsistency, meta) -> ConsistencyCheck:  # type: ignore[no-untyped-def]
+    alternation = "|".join(regex.escape(v) for v in sorted(raw.variants, key=len, reverse=True))
+    occurrences = ReplaceCheck(
+        meta=meta,
+        pattern=compile_pattern(rf"(?<!\w)(?:{alternation})(?!\w)"),
+        unless=tuple(compile_pattern(p) for p in raw.unless),
+        unless_window=raw.unless_window,
+    )
+    return ConsistencyCheck(meta=meta, variants=tuple(raw.variants), prefer=raw.prefer, occurrences=occurrences)

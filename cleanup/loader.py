@@ -1,0 +1,192 @@
+"""Rule packs: YAML files read safely, validated once into typed rules.
+
+Every problem is reported as `path:line:col: problem`, pointing into the YAML, and
+stops the run (RuleFileError). Loading is safe only: no custom tags, a bounded number
+of aliases (no "billion laughs"), a bounded file size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cleanup.checks import Check, RawAnyRule, compile_rule
+
+MAX_RULE_FILE_BYTES = 64 * 1024 * 1024
+MAX_ALIASES = 1000
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used; str() is one or more `path:line:col: problem` lines."""
+
+
+class RawPack(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    pack: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    description: str = ""
+    rules: list[RawAnyRule] = Field(min_length=1)
+
+
+@dataclass
+class Pack:
+    name: str
+    description: str
+    path: str
+    rules: list[Check]
+    positions: dict[str, Mark]  # rule id -> where its `id:` stands
+
+
+Mark = tuple[int, int]
+
+
+class _Reader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and counts aliases."""
+
+    aliases_seen = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen += 1
+            if self.aliases_seen > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases at line {event.start_mark.line + 1}")
+        return super().compose_node(parent, index)
+
+
+def _plain(node: yaml.Node, reader: _Reader, path: tuple, marks: dict[tuple, Mark], budget: list[int]) -> Any:
+    """Build Python data from a YAML node, remembering where each value stood."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise RuleFileError("the document expands to too many values (alias bomb?)")
+    marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = reader.construct_object(key_node, deep=True)
+            if key in result:
+                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                raise _Located(line, col, f"duplicate key {key!r}")
+            marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _plain(value_node, reader, (*path, key), marks, budget)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, reader, (*path, i), marks, budget) for i, item in enumerate(node.value)]
+    return reader.construct_object(node, deep=True)
+
+
+class _Located(Exception):
+    def __init__(self, line: int, col: int, problem: str) -> None:
+        super().__init__(problem)
+        self.line, self.col, self.problem = line, col, problem
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[tuple, Mark]]:
+    """Parse a YAML file safely; returns the data and a map from data path to (line, col)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_RULE_FILE_BYTES:
+            raise RuleFileError(f"{path}:1:1: rule file is {size} bytes, over the limit of {MAX_RULE_FILE_BYTES}")
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(f"{path}:1:1: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise RuleFileError(f"{path}:1:1: cannot read rule file: {exc.strerror}") from None
+    reader = _Reader(text)
+    marks: dict[tuple, Mark] = {}
+    try:
+        node = reader.get_single_node()
+        if node is None:
+            raise RuleFileError(f"{path}:1:1: the rule file is empty")
+        return _plain(node, reader, (), marks, [2_000_000]), marks
+    except _Located as exc:
+        raise RuleFileError(f"{path}:{exc.line}:{exc.col}: {exc.problem}") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise RuleFileError(f"{path}:{line}:{col}: YAML error: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(f"{path}:1:1: YAML error: {exc}") from None
+    except RuleFileError as exc:
+        raise RuleFileError(f"{path}:1:1: {exc}") from None
+    finally:
+        reader.dispose()
+
+
+def _where(loc: tuple, marks: dict[tuple, Mark]) -> Mark:
+    """The position of the deepest part of a pydantic error location that the YAML has."""
+    # pydantic puts the union tag (e.g. 'replace') into the location; the YAML has no such key
+    clean = tuple(part for part in loc if part not in ("replace", "entity", "consistency", "flag"))
+    for cut in range(len(clean), -1, -1):
+        if clean[:cut] in marks:
+            return marks[clean[:cut]]
+    return (1, 1)
+
+
+def _describe(loc: tuple) -> str:
+    parts = [p for p in loc if p not in ("replace", "entity", "consistency", "flag")]
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_pack(path: Path) -> Pack:
+    data, marks = read_yaml(path)
+    try:
+        raw = RawPack.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors(include_url=False):
+            line, col = _where(tuple(error["loc"]), marks)
+            message = error["msg"].removeprefix("Value error, ")
+            lines.append(f"{path}:{line}:{col}: {_describe(tuple(error['loc']))}: {message}")
+        raise RuleFileError("\n".join(lines)) from None
+    rules = [compile_rule(rule, raw.pack, str(path)) for rule in raw.rules]
+    positions: dict[str, Mark] = {}
+    for i, rule in enumerate(raw.rules):
+        line, col = marks.get(("rules", i, "id"), (1, 1))
+        if rule.id in positions:
+            raise RuleFileError(f"{path}:{line}:{col}: rule id {rule.id!r} is defined twice in this file")
+        positions[rule.id] = (line, col)
+    return Pack(name=raw.pack, description=raw.description, path=str(path), rules=rules, positions=positions)
+
+
+def rule_files(target: Path) -> list[Path]:
+    """A file, or every *.yaml / *.yml below a folder, in a stable order."""
+    if target.is_dir():
+        return sorted(p for p in target.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not target.exists():
+        raise RuleFileError(f"{target}:1:1: no such rule file or folder")
+    return [target]
+
+
+def builtin_rules_dir() -> Path:
+    return Path(str(resources.files("cleanup.builtin_rules")))
+
+
+def load_packs(targets: list[Path]) -> list[Pack]:
+    """Load packs from files and folders, refusing duplicate pack names and rule ids."""
+    packs: list[Pack] = []
+    seen_rules: dict[str, str] = {}
+    seen_packs: dict[str, str] = {}
+    for target in targets:
+        for path in rule_files(target):
+            pack = load_pack(path)
+            if pack.name in seen_packs:
+                raise RuleFileError(f"{path}:1:1: pack name {pack.name!r} is also used by {seen_packs[pack.name]}")
+            seen_packs[pack.name] = str(path)
+            for rule in pack.rules:
+                if rule.meta.id in seen_rules:
+                    line, col = pack.positions[rule.meta.id]
+                    raise RuleFileError(
+                        f"{path}:{line}:{col}: rule id {rule.meta.id!r} is already defined in {seen_rules[rule.meta.id]}"
+                    )
+                seen_rules[rule.meta.id] = str(path)
+            packs.append(pack)
+    return packs

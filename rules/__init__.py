@@ -1,0 +1,1 @@
+"""Built-in rule packs (YAML), installed as package data as cleanup.builtin_rules."""

@@ -72,6 +72,8 @@ class Cleaner:
     def clean(self, text: str) -> CleanResult:
         extra = None
         if self.extra_checkers:
+
             def extra(t: str) -> list[Finding]:
                 return [f for checker in self.extra_checkers for f in checker(t)]
+
         return clean_text(text, self.checks, extra)

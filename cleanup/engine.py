@@ -94,9 +94,7 @@ def run_checks(checks: Iterable[Check], doc: Document, warnings: list[str], brok
             findings.extend(check.find(doc))
         except RuleTimeout:
             broken.add(check.meta.id)
-            warnings.append(
-                f"rule {check.meta.id} took too long (catastrophic backtracking?) and was skipped"
-            )
+            warnings.append(f"rule {check.meta.id} took too long (catastrophic backtracking?) and was skipped")
     return findings
 
 
@@ -192,9 +190,7 @@ def clean_text(
         still = run_checks(checks, Document(current), warnings, broken)
         rules = sorted({f.rule for f in resolve(still) if f.is_fix and f.safety == "safe"})
         if rules:
-            warnings.append(
-                f"fixes did not settle after {max_passes} passes (rules {', '.join(rules)}); stopped"
-            )
+            warnings.append(f"fixes did not settle after {max_passes} passes (rules {', '.join(rules)}); stopped")
     # suggestions whose span a later fix rewrote no longer apply to the original text
     others = [f for f in others if not f.is_fix or not any(f.overlaps(e) for e in edits.edits)]
     findings = sorted(edits.edits + others, key=lambda f: (f.start, f.end, f.rule))

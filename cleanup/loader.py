@@ -184,9 +184,8 @@ def load_packs(targets: list[Path]) -> list[Pack]:
             for rule in pack.rules:
                 if rule.meta.id in seen_rules:
                     line, col = pack.positions[rule.meta.id]
-                    raise RuleFileError(
-                        f"{path}:{line}:{col}: rule id {rule.meta.id!r} is already defined in {seen_rules[rule.meta.id]}"
-                    )
+                    other = seen_rules[rule.meta.id]
+                    raise RuleFileError(f"{path}:{line}:{col}: rule id {rule.meta.id!r} is already defined in {other}")
                 seen_rules[rule.meta.id] = str(path)
             packs.append(pack)
     return packs

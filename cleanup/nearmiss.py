@@ -39,11 +39,7 @@ class NearMissIndex:
         candidates: set[str] = set()
         for key in _deletions(word, self.max_distance):
             candidates |= self._index.get(key, set())
-        scored = sorted(
-            (Levenshtein.distance(word, name), name)
-            for name in candidates
-            if name.lower() != word.lower()
-        )
+        scored = sorted((Levenshtein.distance(word, name), name) for name in candidates if name.lower() != word.lower())
         scored = [(d, n) for d, n in scored if d <= self.max_distance]
         if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
             return None

@@ -142,8 +142,6 @@ def _fill(template: str, values: dict[str, str]) -> str:
 def finditer(pattern: regex.Pattern[str], text: str, rule_id: str, pos: int = 0, endpos: int | None = None):
     """`pattern.finditer` with the per-rule time limit turned into RuleTimeout."""
     try:
-        yield from pattern.finditer(
-            text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT_SECONDS
-        )
+        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT_SECONDS)
     except TimeoutError:
         raise RuleTimeout(rule_id) from None

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from cleanup.checks.base import Check, PatternList, RawRule, compile_pattern
 from cleanup.document import Document
-from cleanup.findings import Finding, Safety
+from cleanup.findings import Finding
 from cleanup.nearmiss import NearMissIndex
 
 WORD = regex.compile(r"\w+")
@@ -98,9 +98,7 @@ class EntityCheck(Check):
     entries: list[RawEntry] = field(default_factory=list)
     table: dict[str, _Target] = field(default_factory=dict)
     max_words: int = 1
-    gates: list[tuple[tuple[regex.Pattern[str], ...], tuple[regex.Pattern[str], ...]]] = field(
-        default_factory=list
-    )
+    gates: list[tuple[tuple[regex.Pattern[str], ...], tuple[regex.Pattern[str], ...]]] = field(default_factory=list)
     near_miss: NearMissIndex | None = None
     near_miss_min_length: int = 5
 
@@ -204,7 +202,9 @@ def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
     ]
     near_miss = None
     if raw.near_miss is not None:
-        single_word_names = [e.name for e in raw.entries if len(e.name) >= raw.near_miss.min_length and " " not in e.name]
+        single_word_names = [
+            e.name for e in raw.entries if len(e.name) >= raw.near_miss.min_length and " " not in e.name
+        ]
         near_miss = NearMissIndex(single_word_names, raw.near_miss.max_distance)
     return EntityCheck(
         meta=meta,

@@ -1,0 +1,267 @@
+"""Command line: a thin layer over `cleanup.Cleaner`.
+
+User errors (missing files, bad encodings, broken rule files, unwritable outputs) print
+one line to stderr and exit with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cleanup import __version__
+from cleanup.cleaner import Cleaner
+from cleanup.config import discover
+from cleanup.examples import example_failures
+from cleanup.htmlreport import render
+from cleanup.loader import RuleFileError, load_packs
+from cleanup.report import LineIndex, build_report, dumps
+from cleanup.textio import CleanupError, encode, read_input, write_atomic
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"cleanup: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def rule_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that builds a Cleaner."""
+    options = [
+        click.option(
+            "--rules",
+            "rules",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Extra rule file or folder (YAML). Repeatable.",
+        ),
+        click.option("--no-builtin", is_flag=True, help="Do not load the built-in rule packs."),
+        click.option(
+            "--disable", multiple=True, metavar="PACK_OR_RULE", help="Turn off a pack or a rule by name. Repeatable."
+        ),
+        click.option(
+            "--safety",
+            "safety",
+            multiple=True,
+            metavar="ID=safe|suggest",
+            help="Override a rule's or pack's safety, e.g. --safety TERM-KI-AI=suggest.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _cleaner(rules: tuple[Path, ...], no_builtin: bool, disable: tuple[str, ...], safety: tuple[str, ...]) -> Cleaner:
+    overrides: dict[str, Any] = {}
+    for item in safety:
+        key, _, level = item.partition("=")
+        if level not in ("safe", "suggest") or not key:
+            _fail(f"--safety takes ID=safe or ID=suggest, not {item!r}")
+        overrides[key] = level
+    return Cleaner.from_config(
+        discover(),
+        rules=rules,
+        disable=disable,
+        safety=overrides,
+        builtin=False if no_builtin else None,
+    )
+
+
+def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (CleanupError, RuleFileError) as exc:
+            for line in str(exc).splitlines() or [type(exc).__name__]:
+                click.echo(f"cleanup: error: {line}", err=True)
+            sys.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("cleanup: interrupted; files already written are complete", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="cleanup")
+def main() -> None:
+    """Find and fix machine-translation artifacts in German text.
+
+    \b
+    cleanup clean article.txt -o out     clean a file, write report and diff
+    cleanup check article.txt            list findings (exit 1 if any), for CI
+    cleanup rules list                   the rules and what they do
+
+    Safe fixes are applied; suggestions and flags only appear in the reports.
+    """
+
+
+def output_paths(source: Path, outdir: Path | None) -> dict[str, Path]:
+    folder = outdir if outdir is not None else source.parent
+    stem = source.name[: -len(source.suffix)] if source.suffix else source.name
+    return {
+        "clean": folder / f"{stem}.clean{source.suffix or '.txt'}",
+        "html": folder / f"{stem}.diff.html",
+        "json": folder / f"{stem}.report.json",
+    }
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output-dir",
+    "outdir",
+    type=click.Path(path_type=Path),
+    help="Folder for NAME.clean.txt, NAME.diff.html and NAME.report.json (default: next to the input).",
+)
+@click.option("--encoding", help="Encoding of inputs that are not UTF-8 (e.g. cp1252). Outputs keep it.")
+@click.option("--no-languagetool", is_flag=True, help="Do not run LanguageTool's grammar and spelling checks.")
+@rule_options
+@handle_errors
+def clean(
+    inputs: tuple[Path, ...], outdir: Path | None, encoding: str | None, no_languagetool: bool, **rule_args: Any
+) -> None:
+    """Clean INPUT files: apply safe fixes, write the cleaned text and reports."""
+    cleaner = _cleaner(**rule_args)
+    for source in inputs:
+        decoded = read_input(source, encoding)
+        paths = output_paths(source, outdir)
+        if any(p.resolve() == source.resolve() for p in paths.values()):
+            raise CleanupError(f"{source}: an output would overwrite the input; choose another -o folder")
+        result = cleaner.clean(decoded.text)
+        report = build_report(result, str(source))
+        write_atomic(paths["clean"], encode(decoded, result.text))
+        write_atomic(paths["json"], dumps(report).encode("utf-8"))
+        write_atomic(paths["html"], render(result, str(source), report["summary"]).encode("utf-8"))
+        _print_summary(source, report["summary"], paths)
+
+
+def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]) -> None:
+    categories = ", ".join(f"{name} {count}" for name, count in summary["by_category"].items())
+    click.echo(f"{source}: {summary['findings']} findings" + (f" ({categories})" if categories else ""))
+    click.echo(
+        f"  {summary['applied']} fixes applied, {summary['suggestions']} suggestions "
+        f"and {summary['flags']} flags left for review"
+    )
+    for warning in summary["warnings"]:
+        click.echo(f"  warning: {warning}")
+    click.echo(f"  wrote {paths['clean']}, {paths['html']}, {paths['json']}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--encoding", help="Encoding of inputs that are not UTF-8.")
+@rule_options
+@handle_errors
+def check(inputs: tuple[Path, ...], encoding: str | None, **rule_args: Any) -> None:
+    """List findings as FILE:LINE:COL: RULE message; exit 1 when there are any."""
+    cleaner = _cleaner(**rule_args)
+    total = 0
+    for source in inputs:
+        text = read_input(source, encoding).text
+        result = cleaner.clean(text)
+        lines = LineIndex(text)
+        for finding in result.findings:
+            line, col = lines.position(finding.start)
+            fix = f" [fix: {finding.original!r} → {finding.replacements[0]!r}]" if finding.is_fix else ""
+            click.echo(f"{source}:{line}:{col}: {finding.rule} {finding.message}{fix}")
+        for warning in result.warnings:
+            click.echo(f"{source}: warning: {warning}", err=True)
+        total += len(result.findings)
+    sys.exit(EXIT_FINDINGS if total else 0)
+
+
+@main.group()
+def rules() -> None:
+    """List, document and test rules."""
+
+
+@rules.command("list")
+@rule_options
+@handle_errors
+def rules_list(**rule_args: Any) -> None:
+    """Every rule: id, category, safety and a one-line description, by pack."""
+    cleaner = _cleaner(**rule_args)
+    for pack in cleaner.packs:
+        click.echo(f"{pack.name}  ({pack.path})")
+        if pack.description:
+            click.echo(f"  {' '.join(pack.description.split())}")
+        for check in pack.rules:
+            meta = check.meta
+            active = "" if check in cleaner.checks else "  [disabled]"
+            summary = (meta.description or meta.message).strip().splitlines()[0]
+            click.echo(f"  {meta.id:<34} {meta.category:<12} {meta.safety:<8} {summary}{active}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@rule_options
+@handle_errors
+def rules_show(rule_id: str, **rule_args: Any) -> None:
+    """Full documentation and examples of one rule."""
+    cleaner = _cleaner(**rule_args)
+    check = cleaner.rule(rule_id)
+    if check is None:
+        _fail(f"no rule {rule_id!r}; see 'cleanup rules list'")
+        return
+    meta = check.meta
+    click.echo(f"{meta.id}  ({meta.type} rule in pack {meta.pack}, {meta.source})")
+    click.echo(f"category: {meta.category}   safety: {meta.safety}   priority: {meta.priority}")
+    click.echo(f"message: {meta.message}")
+    if meta.link:
+        click.echo(f"link: {meta.link}")
+    if meta.description:
+        click.echo("\n" + meta.description.rstrip())
+    click.echo("\nExamples:")
+    for example in meta.examples:
+        if example.ok is not None:
+            click.echo(f"  ok:   {example.ok}")
+        else:
+            click.echo(f"  bad:  {example.bad}")
+            if example.good is not None:
+                click.echo(f"  good: {example.good}")
+
+
+@rules.command("test")
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@handle_errors
+def rules_test(targets: tuple[Path, ...]) -> None:
+    """Run every rule's examples (built-in packs, or the given files/folders)."""
+    from cleanup.loader import builtin_rules_dir
+
+    packs = load_packs(list(targets) or [builtin_rules_dir()])
+    failures = 0
+    count = 0
+    for pack in packs:
+        for check in pack.rules:
+            count += 1
+            for failure in example_failures(check):
+                failures += 1
+                click.echo(f"{pack.path}: FAIL {failure}")
+    examples = sum(len(c.meta.examples) for p in packs for c in p.rules)
+    click.echo(f"{count} rules, {examples} examples, {failures} failed")
+    sys.exit(1 if failures else 0)
+
+
+def run() -> None:
+    """Entry point that keeps internal errors to one line unless CLEANUP_DEBUG is set."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug, not a user error: still no traceback by default
+        if os.environ.get("CLEANUP_DEBUG"):
+            raise
+        click.echo(f"cleanup: internal error: {type(exc).__name__}: {exc} (set CLEANUP_DEBUG=1 for details)", err=True)
+        sys.exit(3)

@@ -15,7 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from cleanup.checks import Check, RawAnyRule, compile_rule
+from cleanup.checks import BUILDERS, Check, RawAnyRule, compile_rule
+
+RULE_TYPES = tuple(BUILDERS)
 
 MAX_RULE_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIASES = 1000
@@ -121,7 +123,7 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, Mark]]:
 def _where(loc: tuple, marks: dict[tuple, Mark]) -> Mark:
     """The position of the deepest part of a pydantic error location that the YAML has."""
     # pydantic puts the union tag (e.g. 'replace') into the location; the YAML has no such key
-    clean = tuple(part for part in loc if part not in ("replace", "entity", "consistency", "flag"))
+    clean = tuple(part for part in loc if part not in RULE_TYPES)
     for cut in range(len(clean), -1, -1):
         if clean[:cut] in marks:
             return marks[clean[:cut]]
@@ -129,7 +131,7 @@ def _where(loc: tuple, marks: dict[tuple, Mark]) -> Mark:
 
 
 def _describe(loc: tuple) -> str:
-    parts = [p for p in loc if p not in ("replace", "entity", "consistency", "flag")]
+    parts = [p for p in loc if p not in RULE_TYPES]
     text = ""
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from cleanup.checks import consistency, entity, flag, replace
+from cleanup.checks import consistency, detector, entity, flag, replace
 from cleanup.checks.base import Check, RuleMeta, RuleTimeout
 
 RawAnyRule = Annotated[
-    replace.RawReplace | entity.RawEntity | consistency.RawConsistency | flag.RawFlag,
+    replace.RawReplace | entity.RawEntity | consistency.RawConsistency | flag.RawFlag | detector.RawDetector,
     Field(discriminator="type"),
 ]
 
@@ -20,6 +20,7 @@ BUILDERS: dict[str, Callable[[Any, RuleMeta], Check]] = {
     "entity": entity.build,
     "consistency": consistency.build,
     "flag": flag.build,
+    "detector": detector.build,
 }
 
 

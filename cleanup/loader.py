@@ -21,6 +21,7 @@ RULE_TYPES = tuple(BUILDERS)
 
 MAX_RULE_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIASES = 1000
+MAX_VALUES = 5_000_000
 
 
 class RuleFileError(Exception):
@@ -60,12 +61,24 @@ class _Reader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _plain(node: yaml.Node, reader: _Reader, path: tuple, marks: dict[tuple, Mark], budget: list[int]) -> Any:
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values the document has once aliases are expanded (memoised, so cheap)."""
+    if id(node) not in memo:
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        memo[id(node)] = 1 + sum(_expanded_size(child, memo) for child in children)
+    return memo[id(node)]
+
+
+def _plain(node: yaml.Node, reader: _Reader, path: tuple, marks: dict[tuple, Mark]) -> Any:
     """Build Python data from a YAML node, remembering where each value stood."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise RuleFileError("the document expands to too many values (alias bomb?)")
     marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+        raise _Located(node.start_mark.line + 1, node.start_mark.column + 1, f"tag {node.tag!r} is not allowed")
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -73,12 +86,14 @@ def _plain(node: yaml.Node, reader: _Reader, path: tuple, marks: dict[tuple, Mar
             if key in result:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 raise _Located(line, col, f"duplicate key {key!r}")
-            marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _plain(value_node, reader, (*path, key), marks, budget)
+            result[key] = _plain(value_node, reader, (*path, key), marks)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, reader, (*path, i), marks, budget) for i, item in enumerate(node.value)]
+        return [_plain(item, reader, (*path, i), marks) for i, item in enumerate(node.value)]
     return reader.construct_object(node, deep=True)
+
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class _Located(Exception):
@@ -104,7 +119,9 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, Mark]]:
         node = reader.get_single_node()
         if node is None:
             raise RuleFileError(f"{path}:1:1: the rule file is empty")
-        return _plain(node, reader, (), marks, [2_000_000]), marks
+        if _expanded_size(node, {}) > MAX_VALUES:
+            raise RuleFileError(f"the document expands to more than {MAX_VALUES} values (an alias bomb?)")
+        return _plain(node, reader, (), marks), marks
     except _Located as exc:
         raise RuleFileError(f"{path}:{exc.line}:{exc.col}: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:

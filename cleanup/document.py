@@ -57,9 +57,10 @@ class Document:
         return [start for start, _ in self.protected]
 
     def is_protected(self, start: int, end: int) -> bool:
-        """True when [start, end) touches a URL, address or code span."""
-        index = bisect.bisect_right(self._protected_starts, max(end - 1, start)) - 1
-        return index >= 0 and self.protected[index][1] > start
+        """True when [start, end) overlaps or touches a URL, address or code span: an edit
+        right next to one could glue text onto it and change where it points."""
+        index = bisect.bisect_right(self._protected_starts, end) - 1
+        return index >= 0 and self.protected[index][1] >= start
 
     def context_matches(self, pattern: regex.Pattern[str], pos: int, scope: str) -> bool:
         """Whether `pattern` occurs in the paragraph around `pos` or in the whole document."""

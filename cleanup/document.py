@@ -73,7 +73,11 @@ class Document:
     def surrounding_words(self, start: int, end: int) -> str:
         """The match widened to whole words, so that a message can quote "KI -Chips"
         when the fix itself only removes the space."""
-        return self.text[_word_edge(self.text, start, -1) : _word_edge(self.text, end, +1)]
+        words = self.text[_word_edge(self.text, start, -1) : _word_edge(self.text, end, +1)]
+        return words.strip(_EDGE_PUNCTUATION) or words
+
+
+_EDGE_PUNCTUATION = ".,;:!?()[]{}\"'„“”‚‘’»«"
 
 
 def _word_edge(text: str, pos: int, step: int) -> int:

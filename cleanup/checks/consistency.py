@@ -1,9 +1,16 @@
 """`consistency`: variants that should not be mixed in one document (`KI` / `AI`).
 
 A variant counts as a whole word, also as the first part of a hyphenated compound
-(`AI-Chips`, `AI -Chips`), never inside a name (`OpenAI`, `xAI`); `unless` antipatterns
-protect names that contain it as a word (`AI Act`, `Scale AI`). Only a mixed document
-gets findings: each minority occurrence is turned into the configured or majority form.
+(`AI-Chips`, `AI -Chips`), never inside a name (`OpenAI`, `xAI`) or glued to a file
+name, domain or handle (`01.AI`, `@AI`); `unless` antipatterns protect names that
+contain it as a word (`AI Act`, `Scale AI`). Only a mixed document gets findings: each
+minority occurrence is turned into the configured or majority form.
+
+Optional, for sets of inflected words and for German: `endings` a variant may carry
+(`Startups` → `Start-ups`, the ending is kept), `targets` (the forms the rule may write:
+when the majority is another variant, the rule only *suggests* the first target, so a
+mostly-"AI" text is not rewritten towards AI), and `skip_quoted` (quotations and quoted
+titles are neither counted nor changed).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from cleanup.checks.base import Check, PatternList, RawRule, compile_pattern
 from cleanup.checks.replace import ReplaceCheck
 from cleanup.document import Document
 from cleanup.findings import Finding
+from cleanup.language import inside, quoted_spans
 
 
 class RawConsistency(RawRule, PatternList):
@@ -27,6 +35,9 @@ class RawConsistency(RawRule, PatternList):
     type: Literal["consistency"]
     variants: list[str] = Field(min_length=2)
     prefer: str = "majority"
+    targets: list[str] = []
+    endings: list[str] = []
+    skip_quoted: bool = False
     unless: list[str] = []
     unless_window: int = Field(default=80, ge=0)
 
@@ -34,6 +45,9 @@ class RawConsistency(RawRule, PatternList):
     def _prefer_is_known(self) -> RawConsistency:
         if self.prefer != "majority" and self.prefer not in self.variants:
             raise ValueError(f"prefer must be 'majority' or one of {self.variants}, not {self.prefer!r}")
+        unknown = [t for t in self.targets if t not in self.variants]
+        if unknown:
+            raise ValueError(f"targets {unknown} are not among the variants {self.variants}")
         return self
 
 
@@ -41,19 +55,31 @@ class RawConsistency(RawRule, PatternList):
 class ConsistencyCheck(Check):
     variants: tuple[str, ...] = ()
     prefer: str = "majority"
+    targets: tuple[str, ...] = ()
+    skip_quoted: bool = False
     occurrences: ReplaceCheck | None = None  # finds every variant, antipatterns applied
 
     def find(self, doc: Document) -> Iterator[Finding]:
         assert self.occurrences is not None
-        hits = [(m.span(), m.group(0)) for m in self.occurrences.matches(doc)]
-        counts = Counter(variant for _, variant in hits)
+        quotes = quoted_spans(doc.text) if self.skip_quoted else []
+        hits = [
+            (m.span(), m.group("variant"), m.group("ending") or "")
+            for m in self.occurrences.matches(doc)
+            if not (quotes and inside(quotes, *m.span()))
+        ]
+        counts = Counter(variant for _, variant, _ in hits)
         if len(counts) < 2:
             return
         preferred = self.prefer if self.prefer != "majority" else _majority(counts, self.variants)
+        safety = None
+        if self.targets and preferred not in self.targets:
+            preferred, safety = self.targets[0], "suggest"
         summary = ", ".join(f"{v} {counts[v]}×" for v in self.variants if counts[v])
-        for (start, end), variant in hits:
+        for (start, end), variant, ending in hits:
             if variant != preferred:
-                yield self.finding(doc, start, end, [preferred], preferred=preferred, counts=summary)
+                yield self.finding(
+                    doc, start, end, [preferred + ending], safety=safety, preferred=preferred, counts=summary
+                )
 
 
 def _majority(counts: Counter[str], variants: tuple[str, ...]) -> str:
@@ -63,10 +89,19 @@ def _majority(counts: Counter[str], variants: tuple[str, ...]) -> str:
 
 def build(raw: RawConsistency, meta) -> ConsistencyCheck:  # type: ignore[no-untyped-def]
     alternation = "|".join(regex.escape(v) for v in sorted(raw.variants, key=len, reverse=True))
+    endings = "|".join(regex.escape(e) for e in sorted(raw.endings, key=len, reverse=True))
+    ending = f"(?P<ending>{endings})?" if endings else "(?P<ending>)"
     occurrences = ReplaceCheck(
         meta=meta,
-        pattern=compile_pattern(rf"(?<!\w)(?:{alternation})(?!\w)"),
+        pattern=compile_pattern(rf"(?<![\w.@/#_])(?P<variant>{alternation}){ending}(?![\w@_]|\.\w)"),
         unless=tuple(compile_pattern(p) for p in raw.unless),
         unless_window=raw.unless_window,
     )
-    return ConsistencyCheck(meta=meta, variants=tuple(raw.variants), prefer=raw.prefer, occurrences=occurrences)
+    return ConsistencyCheck(
+        meta=meta,
+        variants=tuple(raw.variants),
+        prefer=raw.prefer,
+        targets=tuple(raw.targets),
+        skip_quoted=raw.skip_quoted,
+        occurrences=occurrences,
+    )

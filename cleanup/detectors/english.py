@@ -1,0 +1,165 @@
+"""Untranslated English inside German sentences ("mit dem Chip Giant Broadcom").
+
+Each word is classed by `cleanup.language.classify` (wordfreq: English, German, both,
+or an English function word). Adjacent non-German words form a *run*; a run is
+reported when it holds enough English (two English words, or one English function
+word plus one English word, or one word that is very rare in German) or a phrase of
+the curated `translations` table, which also supplies the suggested German wording.
+
+Never reported: established anglicisms (the `anglicisms` option), known English names
+(`names`; runs that begin or end with a `name_words` word such as "Bank", "Inc.",
+"Journal"; runs followed by an acronym in brackets), anything in quotes or brackets,
+URLs and code, and sentences that are mostly English (a quotation, not a leftover).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from cleanup.detectors import Detector, Hit, register
+from cleanup.document import Document
+from cleanup.language import classify, english_margin, inside, quoted_spans
+
+TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:-[\p{L}\p{N}]+)*")
+SENTENCE_END = regex.compile(r"[.!?:;](?=\s|$)|\n")
+BRACKETS = regex.compile(r"\([^()\n]{0,200}\)|\[[^\[\]\n]{0,200}\]")
+ACRONYM_AFTER = regex.compile(r"\s*\(\p{Lu}[\p{Lu}\d&]{1,9}\)")
+# a determiner or contracted preposition that is not nominative singular
+OBLIQUE_BEFORE = regex.compile(r"(?i:\b(?:dem|den|des|einem|einen|eines|vom|zum|beim|im|am)\s+)$")
+
+
+class EnglishOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    translations: dict[str, list[str]] = {}  # English word or phrase (any case) -> German wordings
+    anglicisms: list[str] = []  # English words that are German too (any case): never counted
+    names: list[str] = []  # English names, matched as written: never reported
+    name_words: list[str] = []  # a run that begins or ends with one of these is a name
+    min_words: int = Field(default=2, ge=1)  # English words a run needs without a table entry
+    single_word_margin: float = 2.0  # a lone word this much more English (zipf) is reported
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    english: bool  # counts as English
+    function: bool  # an English function word
+    joins: bool  # may stand in a run (English, function word or neutral)
+
+
+class _Finder:
+    def __init__(self, options: EnglishOptions) -> None:
+        self.options = options
+        self.translations = {k.casefold(): v for k, v in options.translations.items()}
+        self.max_phrase = max((len(k.split()) for k in self.translations), default=1)
+        self.anglicisms = {a.casefold() for a in options.anglicisms}
+        self.name_words = set(options.name_words)
+        alternation = "|".join(regex.escape(n) for n in sorted(options.names, key=len, reverse=True))
+        self.names = regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if options.names else None
+
+    def token(self, m: regex.Match[str]) -> _Token:
+        text = m.group(0)
+        key = text.casefold()
+        if key in self.translations:
+            return _Token(m.start(), m.end(), text, True, False, True)
+        if key in self.anglicisms or "-" in text or not text[0].isalpha():
+            return _Token(m.start(), m.end(), text, False, False, False)
+        kind = classify(text)
+        return _Token(m.start(), m.end(), text, kind == "english", kind == "function", kind != "german")
+
+    def masked(self, doc: Document) -> list[tuple[int, int]]:
+        spans = quoted_spans(doc.text) + [m.span() for m in BRACKETS.finditer(doc.text)]
+        if self.names is not None:
+            spans += [m.span() for m in self.names.finditer(doc.text)]
+        return sorted(spans)
+
+    def __call__(self, doc: Document) -> Iterator[Hit]:
+        masked = self.masked(doc)
+        for start, end in _sentences(doc.text):
+            tokens = [self.token(m) for m in TOKEN.finditer(doc.text, start, end)]
+            german = sum(1 for t in tokens if not t.joins)
+            english = sum(1 for t in tokens if t.english or t.function)
+            if german < 3 or english >= german:
+                continue  # not a German sentence: a quotation, a title, a code line
+            for run in _runs(doc.text, tokens):
+                if not any(inside(masked, t.start, t.end) or doc.is_protected(t.start, t.end) for t in run):
+                    hit = self.judge(doc.text, run)
+                    if hit is not None:
+                        yield hit
+
+    def judge(self, text: str, run: list[_Token]) -> Hit | None:
+        while run and run[-1].function:
+            run = run[:-1]  # "Giants and" is the phrase "Giants"
+        if not run or self.is_name(text, run):
+            return None
+        phrase = " ".join(t.text for t in run)
+        known = self.translations.get(phrase.casefold())
+        words = [t for t in run if t.english]
+        strong = len(words) == 1 and english_margin(words[0].text) >= self.options.single_word_margin
+        hints = self.hints(run)
+        enough = bool(words) and len(words) + sum(t.function for t in run) >= self.options.min_words
+        if known is None and not hints and not strong and not enough:
+            return None
+        start, end = run[0].start, run[-1].end
+        if known and OBLIQUE_BEFORE.search(text, max(0, start - 12), start):
+            known = _oblique_first(known)
+        hint = "; ".join(f"„{k}“ → {' / '.join(f'„{w}“' for w in v)}" for k, v in hints)
+        return Hit(start, end, list(known or []), {"hint": hint or "–"})
+
+    def hints(self, run: list[_Token]) -> list[tuple[str, list[str]]]:
+        """Table entries found inside the run, longest first, not overlapping."""
+        found: list[tuple[str, list[str]]] = []
+        index = 0
+        while index < len(run):
+            for size in range(min(self.max_phrase, len(run) - index), 0, -1):
+                words = " ".join(t.text for t in run[index : index + size])
+                if words.casefold() in self.translations:
+                    found.append((words, self.translations[words.casefold()]))
+                    index += size
+                    break
+            else:
+                index += 1
+        return found
+
+    def is_name(self, text: str, run: list[_Token]) -> bool:
+        if run[0].text in self.name_words or run[-1].text.rstrip(".") in self.name_words:
+            return True
+        return ACRONYM_AFTER.match(text, run[-1].end) is not None
+
+
+def _oblique_first(words: list[str]) -> list[str]:
+    """After "dem"/"den"/"des", a weak noun takes -n ("dem Chipriesen"): offer that form first."""
+    weak = [w for w in words if w.endswith("n") and w[:-1] in words]
+    return weak + [w for w in words if w not in weak]
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
+    """Maximal sequences of joining tokens separated by plain spaces, with English in them."""
+    run: list[_Token] = []
+    for token in tokens:
+        if token.joins and run and text[run[-1].end : token.start].strip(" ") == "":
+            run.append(token)
+            continue
+        if any(t.english for t in run):
+            yield run
+        run = [token] if token.joins else []
+    if any(t.english for t in run):
+        yield run
+
+
+@register("untranslated-english", EnglishOptions)
+def make(options: EnglishOptions) -> Detector:
+    return _Finder(options)

@@ -12,6 +12,7 @@ point into the original and re-applying the report gives the same text.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -48,16 +49,39 @@ def _rank(finding: Finding) -> tuple:
     )
 
 
+class _Kept:
+    """Non-overlapping fixes sorted by start. Their ends are then sorted too, so a
+    conflict test only needs the neighbours of the new span: O(log n), not O(n)."""
+
+    def __init__(self, fixes: Iterable[Finding] = ()) -> None:
+        self.items = sorted(fixes, key=lambda f: (f.start, f.end))
+        self.starts = [f.start for f in self.items]
+
+    def conflicts(self, finding: Finding) -> bool:
+        first = bisect.bisect_left(self.starts, finding.start)
+        past = bisect.bisect_left(self.starts, finding.end)
+        return any(
+            finding.overlaps(self.items[i])
+            for i in range(max(first - 1, 0), max(past, first + 1))
+            if i < len(self.items)
+        )
+
+    def add(self, finding: Finding) -> None:
+        index = bisect.bisect_left(self.starts, finding.start)
+        self.starts.insert(index, finding.start)
+        self.items.insert(index, finding)
+
+
 def resolve(findings: Iterable[Finding]) -> list[Finding]:
     """Keep a non-overlapping set of fixes (see module doc) plus every flag, sorted by start."""
-    kept: list[Finding] = []
+    kept = _Kept()
     flags: list[Finding] = []
     for finding in sorted(findings, key=_rank):
         if not finding.is_fix:
             flags.append(finding)
-        elif not any(finding.overlaps(other) for other in kept):
-            kept.append(finding)
-    return sorted(kept + flags, key=lambda f: (f.start, f.end, f.rule))
+        elif not kept.conflicts(finding):
+            kept.add(finding)
+    return sorted(kept.items + flags, key=lambda f: (f.start, f.end, f.rule))
 
 
 def apply_fixes(text: str, findings: Iterable[Finding], choose: Callable[[Finding], str | None]) -> str:
@@ -108,49 +132,81 @@ class _EditMap:
     def current(self) -> str:
         return apply_fixes(self.original, self.edits, first_replacement)
 
-    def absorb(self, fix: Finding, current: str) -> Finding:
-        """Map a fix on the current text onto the original, merging touched edits."""
-        delta = 0  # current offset minus original offset, before the position looked at
-        touched: list[Finding] = []
-        start_delta = end_delta = None
-        cur_start, cur_end = fix.start, fix.end
-        for edit in self.edits:
-            e_start = edit.start + delta
-            e_end = e_start + len(edit.replacements[0])
-            if e_end <= fix.start and not (e_start == e_end == fix.start):
-                delta += len(edit.replacements[0]) - (edit.end - edit.start)
-                continue
-            if e_start >= fix.end and not (fix.start == fix.end == e_start):
-                break
-            touched.append(edit)
-            if start_delta is None:
-                start_delta = delta
-                cur_start = min(cur_start, e_start)
-            delta += len(edit.replacements[0]) - (edit.end - edit.start)
-            cur_end = max(cur_end, e_end)
-        if start_delta is None:
-            start_delta = delta
-        end_delta = delta
-        orig_start = cur_start - start_delta
-        orig_end = cur_end - end_delta
-        replacement = current[cur_start : fix.start] + fix.replacements[0] + current[fix.end : cur_end]
-        merged = Finding(
-            rule=fix.rule,
-            category=fix.category,
-            safety=fix.safety,
-            start=orig_start,
-            end=orig_end,
-            original=self.original[orig_start:orig_end],
-            replacements=[replacement],
-            message=fix.message,
-            applied=True,
-            source=fix.source,
-            priority=fix.priority,
-            link=fix.link,
-            merged=[r for edit in touched for r in (edit.rule, *edit.merged)],
-        )
-        self.edits = sorted([e for e in self.edits if e not in touched] + [merged], key=lambda f: f.start)
-        return merged
+    def absorb_pass(self, fixes: list[Finding], current: str) -> None:
+        """Map one later pass's fixes (non-overlapping, on `current`) onto the original.
+
+        A fix absorbs every earlier edit it touches into one merged edit. Fixes are taken
+        from the end backwards, so the text before the one at hand is still `current`;
+        the walk is linear in edits plus fixes, whatever their number.
+        """
+        edits = self.edits
+        regions: list[tuple[int, int]] = []  # each edit's span in `current`
+        deltas = [0]  # deltas[k]: current offset minus original offset before edit k
+        for edit in edits:
+            begin = edit.start + deltas[-1]
+            regions.append((begin, begin + len(edit.replacements[0])))
+            deltas.append(deltas[-1] + _growth(edit))
+        tail: list[tuple[Finding, int, int]] = []  # edits after the fix at hand, last first
+        below = len(edits) - 1  # edits[: below + 1] are untouched so far
+        for fix in sorted(fixes, key=lambda f: f.start, reverse=True):
+            while below >= 0 and _right_of(*regions[below], fix):
+                tail.append((edits[below], *regions[below]))
+                below -= 1
+            merged_after = tail.pop() if tail and _touches(tail[-1][1], tail[-1][2], fix) else None
+            lowest = below
+            while lowest >= 0 and _touches(*regions[lowest], fix):
+                lowest -= 1
+            touched = edits[lowest + 1 : below + 1]
+            touched_spans = regions[lowest + 1 : below + 1]
+            start_delta = deltas[lowest + 1]
+            below = lowest
+            cur_start = min([fix.start] + [begin for begin, _ in touched_spans[:1]])
+            cur_end = max([fix.end] + [end for _, end in touched_spans[-1:]])
+            after = current[fix.end : cur_end]
+            growth = sum(_growth(edit) for edit in touched)
+            if merged_after is not None:
+                edit, begin, end = merged_after
+                touched.append(edit)
+                growth += _growth(edit)
+                after = current[fix.end : begin] + edit.replacements[0][max(fix.end - begin, 0) :]
+                cur_end = max(cur_end, end)
+                if not touched_spans:
+                    cur_start = min(cur_start, begin)
+            orig_start = cur_start - start_delta
+            orig_end = cur_end - start_delta - growth
+            replacement = current[cur_start : fix.start] + fix.replacements[0] + after
+            merged = Finding(
+                rule=fix.rule,
+                category=fix.category,
+                safety=fix.safety,
+                start=orig_start,
+                end=orig_end,
+                original=self.original[orig_start:orig_end],
+                replacements=[replacement],
+                message=fix.message,
+                applied=True,
+                source=fix.source,
+                priority=fix.priority,
+                link=fix.link,
+                merged=[r for edit in touched for r in (edit.rule, *edit.merged)],
+            )
+            tail.append((merged, cur_start, cur_start + len(replacement)))
+        self.edits = edits[: below + 1] + [edit for edit, _, _ in reversed(tail)]
+
+
+def _growth(edit: Finding) -> int:
+    return len(edit.replacements[0]) - (edit.end - edit.start)
+
+
+def _right_of(begin: int, end: int, fix: Finding) -> bool:
+    """An edit region wholly after the fix (an insertion at the fix's point is not)."""
+    return begin >= fix.end and not (fix.start == fix.end == begin)
+
+
+def _touches(begin: int, end: int, fix: Finding) -> bool:
+    """An edit region that a fix overlaps or that sits at the fix's start as an insertion."""
+    left_of = end <= fix.start and not (begin == end == fix.start)
+    return not left_of and not _right_of(begin, end, fix)
 
 
 def clean_text(
@@ -175,23 +231,26 @@ def clean_text(
     others = [f for f in resolved if not f.applied]
 
     current = edits.current()
+    settled = not edits.edits  # an unchanged text would only give the same findings again
     for _ in range(1, max_passes):
+        if settled:
+            break
         later = [
             f
             for f in resolve(run_checks(checks, Document(current), warnings, broken))
             if f.is_fix and f.safety == "safe"
         ]
-        if not later:
-            break
-        for fix in sorted(later, key=lambda f: f.start, reverse=True):
-            edits.absorb(fix, current)
+        settled = not later
+        if later:
+            edits.absorb_pass(later, current)
             current = edits.current()
-    else:
+    if not settled:
         still = run_checks(checks, Document(current), warnings, broken)
         rules = sorted({f.rule for f in resolve(still) if f.is_fix and f.safety == "safe"})
         if rules:
             warnings.append(f"fixes did not settle after {max_passes} passes (rules {', '.join(rules)}); stopped")
     # suggestions whose span a later fix rewrote no longer apply to the original text
-    others = [f for f in others if not f.is_fix or not any(f.overlaps(e) for e in edits.edits)]
+    applied = _Kept(edits.edits)
+    others = [f for f in others if not f.is_fix or not applied.conflicts(f)]
     findings = sorted(edits.edits + others, key=lambda f: (f.start, f.end, f.rule))
     return CleanResult(original=text, text=current, findings=findings, warnings=warnings)

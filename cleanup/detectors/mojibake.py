@@ -1,8 +1,11 @@
 """Mojibake: UTF-8 read as Latin-1/Windows-1252 ("Ã¼berraschend" → "überraschend").
 
-ftfy decides what is mojibake and how to undo it; we only run it on suspicious words
-and keep everything else of ftfy off, so German quotes („…“) and other deliberate
-characters are never straightened.
+ftfy decides what is mojibake and how to undo it, but only on words that contain a real
+UTF-8 byte sequence in its Windows-1252 disguise (a lead character Â…ï followed by the right
+number of continuation characters). ftfy alone also "repairs" correct text such as
+"»Ähnliche" (→ "Ȁhnliche"). Everything else of ftfy is off, so German quotes („…“) and other
+deliberate characters are never straightened. A quoted sequence on its own („Ã©“) is a text
+*about* mojibake and stays.
 """
 
 from __future__ import annotations
@@ -17,8 +20,12 @@ from pydantic import BaseModel, ConfigDict
 from cleanup.detectors import Detector, Hit, register
 from cleanup.document import Document
 
-# runs of non-space text containing a typical mojibake lead character
-_SUSPECT = regex.compile(r"\S*[ÃÂâÄÅÆÐÑØ€][^\s]*")
+# bytes 0x80-0xBF as Windows-1252 (and Latin-1 for the five bytes 1252 leaves undefined)
+_CONT = r"[\u0080-\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+_SEQUENCE = rf"(?:[\u00C2-\u00DF]{_CONT}|[\u00E0-\u00EF]{_CONT}{{2}}|[\u00F0-\u00F4]{_CONT}{{3}})"
+_SUSPECT = regex.compile(rf"\S*{_SEQUENCE}\S*")
+_ONLY_SEQUENCES = regex.compile(rf"{_SEQUENCE}+")
+_QUOTES = "\"'„“”‚‘’»«›‹"
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
     remove_terminal_escapes=False,
@@ -42,12 +49,23 @@ class MojibakeOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _mentioned(word: str) -> bool:
+    """A quoted run of mojibake and nothing else: an example being talked about."""
+    core = word.rstrip(".,;:!?)")
+    return (
+        len(core) > 2
+        and core[0] in _QUOTES
+        and core[-1] in _QUOTES
+        and _ONLY_SEQUENCES.fullmatch(core[1:-1]) is not None
+    )
+
+
 @register("mojibake", MojibakeOptions)
 def make(options: MojibakeOptions) -> Detector:
     def detect(doc: Document) -> Iterator[Hit]:
         for m in _SUSPECT.finditer(doc.text):
             word = m.group(0)
-            if not is_bad(word):
+            if not is_bad(word) or _mentioned(word):
                 continue
             fixed = ftfy.fix_text(word, _CONFIG)
             if fixed != word:

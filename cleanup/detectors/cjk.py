@@ -1,0 +1,129 @@
+"""Chinese (and Japanese/Korean) traces in German text: full-width punctuation and stray CJK text.
+
+A translation from Chinese keeps full-width punctuation (，。；：（）！？、「」) or a name repeated
+in Chinese characters ("Sam Altman（萨姆·奥特曼）"). In a German paragraph the punctuation
+is always wrong and has one German equivalent, with German spacing; CJK text needs a human
+(delete it, or translate it). Punctuation next to CJK text belongs to that text and is left
+to the CJK-text finding, and paragraphs that are mostly CJK are not German text at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from cleanup.detectors import Detector, Hit, register
+from cleanup.document import Document
+
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3005"
+_CJK_CHAR = regex.compile(rf"[{_CJK}]")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
+_QUOTES = "\"'„“”‚‘’»«"
+
+# full-width sentence punctuation → German mark, followed by a space before a word
+_SENTENCE = {"，": ",", "、": ",", "。": ".", "；": ";", "：": ":", "！": "!", "？": "?"}
+# full-width brackets and corner/title quotes → German pairs
+_OPENING = {"（": "(", "【": "[", "［": "[", "「": "„", "『": "‚", "《": "„", "〈": "‚"}
+_CLOSING = {"）": ")", "】": "]", "］": "]", "」": "“", "』": "‘", "》": "“", "〉": "‘"}
+_MARKS = "".join([*_SENTENCE, *_OPENING, *_CLOSING])
+# a mark with the horizontal space around it, or a run of full-width letters, digits and signs
+_SPACES = " \t\u3000"
+_PUNCT = regex.compile(
+    rf"[{_SPACES}]*(?:[{regex.escape(_MARKS)}]|……|——)[{_SPACES}]*|(?:(?![{regex.escape(_MARKS)}])[\uFF01-\uFF5E])+"
+)
+_CJK_RUN = regex.compile(rf"[{_CJK}](?:[{_CJK}\u3000-\u303F\uFF00-\uFFEF·・\s\d]*[{_CJK}])?")
+_BRACKETED = regex.compile(r"[ \t]?[（(]\s*$")
+_BRACKET_END = regex.compile(r"\s*[）)]")
+
+
+class CjkOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _is_german_paragraph(doc: Document, pos: int) -> bool:
+    """More Latin letters than CJK characters in the paragraph around pos."""
+    start, end = doc.paragraph_at(pos)
+    text = doc.text[start:end]
+    return len(_LATIN_LETTER.findall(text)) > len(_CJK_CHAR.findall(text))
+
+
+def _mentioned(mark: str, before: str, after: str) -> bool:
+    """Full-width characters shown as examples ("ａ", „Ｃａｌｃ“) or glued into a token
+    (a placeholder such as "AAAA1234……=") are not punctuation of the sentence."""
+    if mark not in _MARKS and (before in _QUOTES or after in _QUOTES):
+        return True
+    return mark in ("……", "——") and before.isalnum() and not after.isspace() and after != ""
+
+
+def _replacement(mark: str, before: str, after: str) -> str:
+    """The German mark for a full-width one, with the spaces German wants around it."""
+    word_before = bool(before) and (before.isalnum() or before in ".,;:!?)]“‘\"'")
+    word_after = bool(after) and (after.isalnum() or after in "([„‚\"'")
+    if mark in _SENTENCE:
+        if before.isdigit() and after.isdigit():  # 12：30, 1，000: no space inside a number
+            return _SENTENCE[mark]
+        return _SENTENCE[mark] + (" " if word_after else "")
+    if mark in _OPENING:
+        return (" " if word_before else "") + _OPENING[mark]
+    if mark in _CLOSING:
+        return _CLOSING[mark] + (" " if word_after else "")
+    if mark == "……":
+        return "…" + (" " if word_after else "")
+    if mark == "——":
+        return (" " if word_before else "") + "–" + (" " if word_after else "")
+    if mark == "～" and before.isdigit() and after.isdigit():  # 3～5: a range
+        return "–"
+    # full-width ASCII ("ＡＩ", "２０２４", "％") is plain ASCII in disguise
+    return "".join(chr(ord(c) - 0xFEE0) for c in mark)
+
+
+@register("cjk_punctuation", CjkOptions)
+def make_punctuation(options: CjkOptions) -> Detector:
+    def detect(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for m in _PUNCT.finditer(text):
+            start, end = m.span()
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if _CJK_CHAR.match(before) or _CJK_CHAR.match(after) or not _is_german_paragraph(doc, start):
+                continue
+            raw = m.group(0)
+            mark = raw.strip(_SPACES)
+            if _mentioned(mark, before, after):
+                continue
+            # the spaces around the mark are rewritten, but indentation and line ends stay
+            if before in ("", "\n", "\r"):
+                start += len(raw) - len(raw.lstrip(_SPACES))
+            if after in ("", "\n", "\r"):
+                end -= len(raw) - len(raw.rstrip(_SPACES))
+            replacement = _replacement(mark, before, after)
+            if text[start:end] != replacement:
+                yield Hit(start, end, [replacement])
+
+    return detect
+
+
+@register("cjk_text", CjkOptions)
+def make_text(options: CjkOptions) -> Detector:
+    def detect(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for m in _CJK_RUN.finditer(text):
+            if not _is_german_paragraph(doc, m.start()):
+                continue
+            start, end = m.span()
+            if start and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES:
+                continue  # quoted as an example: =LINKSB("中国";1)
+            opening = _BRACKETED.search(text, 0, start)
+            closing = _BRACKET_END.match(text, end)
+            if opening and closing:
+                # "Sam Altman（萨姆·奥特曼）sagte": the whole aside goes, with the space before
+                # it, but the words on either side must stay apart
+                start, end = opening.start(), closing.end()
+                glue = start > 0 and not text[start - 1].isspace() and end < len(text) and text[end].isalnum()
+                yield Hit(start, end, [" " if glue else ""], {"cjk": m.group(0)})
+            else:
+                yield Hit(start, end, [], {"cjk": m.group(0)})
+
+    return detect

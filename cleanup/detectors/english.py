@@ -2,13 +2,14 @@
 
 Each word is classed by `cleanup.language.classify` (wordfreq: English, German, both,
 or an English function word). Adjacent non-German words form a *run*; a run is
-reported when it holds enough English (two English words, or one English function
-word plus one English word, or one word that is very rare in German) or a phrase of
-the curated `translations` table, which also supplies the suggested German wording.
+reported when it holds enough English (two English words, counting function words; a
+function word inside three or more words; one word much more frequent in English than
+in German) or a phrase of the curated `translations` table, which also supplies the
+suggested German wording.
 
 Never reported: established anglicisms (the `anglicisms` option), known English names
-(`names`; runs that begin or end with a `name_words` word such as "Bank", "Inc.",
-"Journal"; runs followed by an acronym in brackets), anything in quotes or brackets,
+(`names`; runs with a `name_words` word such as "Bank", "Inc.", "Journal", runs that
+start with "The", runs followed by an acronym in brackets), anything in quotes or brackets,
 URLs and code, and sentences that are mostly English (a quotation, not a leftover).
 """
 
@@ -39,7 +40,8 @@ class EnglishOptions(BaseModel):
     names: list[str] = []  # English names, matched as written: never reported
     name_words: list[str] = []  # a run that begins or ends with one of these is a name
     min_words: int = Field(default=2, ge=1)  # English words a run needs without a table entry
-    single_word_margin: float = 2.0  # a lone word this much more English (zipf) is reported
+    single_word_margin: float = 2.5  # a lone word this much more English (zipf) is reported
+    pair_margin: float = 1.8  # so is a run of two or more words with one word this English
 
 
 @dataclass
@@ -49,7 +51,7 @@ class _Token:
     text: str
     english: bool  # counts as English
     function: bool  # an English function word
-    joins: bool  # may stand in a run (English, function word or neutral)
+    joins: bool  # may stand in a run (English, function word, neutral or anglicism)
 
 
 class _Finder:
@@ -64,13 +66,26 @@ class _Finder:
 
     def token(self, m: regex.Match[str]) -> _Token:
         text = m.group(0)
-        key = text.casefold()
-        if key in self.translations:
-            return _Token(m.start(), m.end(), text, True, False, True)
-        if key in self.anglicisms or "-" in text or not text[0].isalpha():
+        if "-" in text or not text[0].isalpha():
             return _Token(m.start(), m.end(), text, False, False, False)
+        if text.casefold() in self.anglicisms:
+            return _Token(m.start(), m.end(), text, False, False, True)
         kind = classify(text)
         return _Token(m.start(), m.end(), text, kind == "english", kind == "function", kind != "german")
+
+    def mark_table_phrases(self, text: str, tokens: list[_Token]) -> None:
+        """Words of a table phrase count as English whatever their class ("Trade War")."""
+        index = 0
+        while index < len(tokens):
+            for size in range(min(self.max_phrase, len(tokens) - index), 0, -1):
+                group = tokens[index : index + size]
+                if _adjacent(text, group) and " ".join(t.text for t in group).casefold() in self.translations:
+                    for t in group:
+                        t.english, t.function, t.joins = True, False, True
+                    index += size
+                    break
+            else:
+                index += 1
 
     def masked(self, doc: Document) -> list[tuple[int, int]]:
         spans = quoted_spans(doc.text) + [m.span() for m in BRACKETS.finditer(doc.text)]
@@ -82,9 +97,10 @@ class _Finder:
         masked = self.masked(doc)
         for start, end in _sentences(doc.text):
             tokens = [self.token(m) for m in TOKEN.finditer(doc.text, start, end)]
+            self.mark_table_phrases(doc.text, tokens)
             german = sum(1 for t in tokens if not t.joins)
             english = sum(1 for t in tokens if t.english or t.function)
-            if german < 3 or english >= german:
+            if german < 3 or 2 * german < english:
                 continue  # not a German sentence: a quotation, a title, a code line
             for run in _runs(doc.text, tokens):
                 if not any(inside(masked, t.start, t.end) or doc.is_protected(t.start, t.end) for t in run):
@@ -93,17 +109,29 @@ class _Finder:
                         yield hit
 
     def judge(self, text: str, run: list[_Token]) -> Hit | None:
-        while run and run[-1].function:
-            run = run[:-1]  # "Giants and" is the phrase "Giants"
-        if not run or self.is_name(text, run):
+        """A hit for the run if it is a known phrase or holds enough English, and no name."""
+        # "Giants and", "Spam in": a trailing function word, or a lowercase word that German
+        # shares ("in", "so") at either edge, is not part of the English phrase
+        while run and (run[-1].function or _shared_lowercase(run[-1])):
+            run = run[:-1]
+        while run and _shared_lowercase(run[0]):
+            run = run[1:]
+        if not run:
             return None
-        phrase = " ".join(t.text for t in run)
-        known = self.translations.get(phrase.casefold())
-        words = [t for t in run if t.english]
-        strong = len(words) == 1 and english_margin(words[0].text) >= self.options.single_word_margin
+        known = self.translations.get(" ".join(t.text for t in run).casefold())
+        if known is None and self.is_name(text, run):
+            return None
         hints = self.hints(run)
-        enough = bool(words) and len(words) + sum(t.function for t in run) >= self.options.min_words
-        if known is None and not hints and not strong and not enough:
+        words = [t for t in run if t.english]
+        margin = max((english_margin(t.text) for t in words), default=0.0)
+        options = self.options
+        enough = (
+            bool(hints)
+            or (bool(words) and len(words) + sum(t.function for t in run) >= options.min_words)
+            or margin >= (options.single_word_margin if len(run) == 1 else options.pair_margin)
+            or (len(run) >= 3 and any(t.function for t in run[1:-1]))  # "Fake Accounts and Spam"
+        )
+        if not enough:
             return None
         start, end = run[0].start, run[-1].end
         if known and OBLIQUE_BEFORE.search(text, max(0, start - 12), start):
@@ -127,9 +155,18 @@ class _Finder:
         return found
 
     def is_name(self, text: str, run: list[_Token]) -> bool:
-        if run[0].text in self.name_words or run[-1].text.rstrip(".") in self.name_words:
+        """ "Bank of America", "Acme Inc.", "The Verge", "Federal Trade Commission (FTC)"."""
+        if run[0].text == "The" or any(t.text in self.name_words for t in run):
             return True
         return ACRONYM_AFTER.match(text, run[-1].end) is not None
+
+
+def _shared_lowercase(token: _Token) -> bool:
+    return token.text.islower() and not token.english and not token.function
+
+
+def _adjacent(text: str, tokens: list[_Token]) -> bool:
+    return all(text[a.end : b.start].strip(" ") == "" for a, b in zip(tokens, tokens[1:], strict=False))
 
 
 def _oblique_first(words: list[str]) -> list[str]:
@@ -150,13 +187,13 @@ def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
     """Maximal sequences of joining tokens separated by plain spaces, with English in them."""
     run: list[_Token] = []
     for token in tokens:
-        if token.joins and run and text[run[-1].end : token.start].strip(" ") == "":
+        if token.joins and run and _adjacent(text, [run[-1], token]):
             run.append(token)
             continue
-        if any(t.english for t in run):
+        if any(t.english or t.function for t in run):
             yield run
         run = [token] if token.joins else []
-    if any(t.english for t in run):
+    if any(t.english or t.function for t in run):
         yield run
 
 

@@ -22,6 +22,7 @@ from cleanup.examples import example_failures
 from cleanup.htmlreport import render
 from cleanup.loader import RuleFileError, load_packs
 from cleanup.report import LineIndex, build_report, dumps
+from cleanup.review import apply_review, load_decisions, match, reviewed_text
 from cleanup.textio import CleanupError, encode, read_input, write_atomic
 
 EXIT_FINDINGS = 1
@@ -100,6 +101,8 @@ def main() -> None:
     \b
     cleanup clean article.txt -o out     clean a file, write report and diff
     cleanup check article.txt            list findings (exit 1 if any), for CI
+    cleanup apply out/article.report.json --decisions article.decisions.json
+                                         the text as reviewed in article.diff.html
     cleanup rules list                   the rules and what they do
 
     Safe fixes are applied; suggestions and flags only appear in the reports.
@@ -127,13 +130,25 @@ def output_paths(source: Path, outdir: Path | None) -> dict[str, Path]:
 )
 @click.option("--encoding", help="Encoding of inputs that are not UTF-8 (e.g. cp1252). Outputs keep it.")
 @click.option("--no-languagetool", is_flag=True, help="Do not run LanguageTool's grammar and spelling checks.")
+@click.option(
+    "--decisions",
+    "decisions_path",
+    type=click.Path(path_type=Path),
+    help="Review decisions (exported by the review page) to apply again, matched by rule and surrounding text.",
+)
 @rule_options
 @handle_errors
 def clean(
-    inputs: tuple[Path, ...], outdir: Path | None, encoding: str | None, no_languagetool: bool, **rule_args: Any
+    inputs: tuple[Path, ...],
+    outdir: Path | None,
+    encoding: str | None,
+    no_languagetool: bool,
+    decisions_path: Path | None,
+    **rule_args: Any,
 ) -> None:
     """Clean INPUT files: apply safe fixes, write the cleaned text and reports."""
     cleaner = _cleaner(**rule_args)
+    decisions = load_decisions(decisions_path) if decisions_path is not None else []
     for source in inputs:
         decoded = read_input(source, encoding)
         paths = output_paths(source, outdir)
@@ -141,10 +156,14 @@ def clean(
             raise CleanupError(f"{source}: an output would overwrite the input; choose another -o folder")
         result = cleaner.clean(decoded.text)
         report = build_report(result, str(source))
-        write_atomic(paths["clean"], encode(decoded, result.text))
+        chosen, stale = match(decisions, result.original, result.findings)
+        text = reviewed_text(result.original, result.findings, chosen) if chosen else result.text
+        write_atomic(paths["clean"], encode(decoded, text))
         write_atomic(paths["json"], dumps(report).encode("utf-8"))
-        write_atomic(paths["html"], render(result, str(source), report["summary"]).encode("utf-8"))
+        write_atomic(paths["html"], render(result, str(source), report["summary"], chosen).encode("utf-8"))
         _print_summary(source, report["summary"], paths)
+        if decisions_path is not None:
+            click.echo(f"  {len(chosen)} review decisions applied again, {len(stale)} no longer match this text")
 
 
 def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]) -> None:
@@ -157,6 +176,37 @@ def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]
     for warning in summary["warnings"]:
         click.echo(f"  warning: {warning}")
     click.echo(f"  wrote {paths['clean']}, {paths['html']}, {paths['json']}")
+
+
+@main.command("apply")
+@click.argument("report_path", metavar="REPORT", type=click.Path(path_type=Path))
+@click.option(
+    "--decisions", "decisions_path", type=click.Path(path_type=Path), help="Decisions file of the review page."
+)
+@click.option(
+    "--input", "input_path", type=click.Path(path_type=Path), help="The text REPORT is about (default: its input)."
+)
+@click.option("--encoding", help="Encoding of an input that is not UTF-8.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the text here (default: standard output).")
+@handle_errors
+def apply_command(
+    report_path: Path, decisions_path: Path | None, input_path: Path | None, encoding: str | None, output: Path | None
+) -> None:
+    """The reviewed text: REPORT's text with the --decisions applied, exactly as the review page exports it.
+
+    Refuses when the text is not the one REPORT was made from (content hash).
+    """
+    applied = apply_review(report_path, decisions_path, input_path, encoding)
+    for decision in applied.stale:
+        click.echo(f"cleanup: warning: decision on {decision.rule} {decision.original!r} matches no finding", err=True)
+    data = encode(applied.decoded, applied.text)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    if output.resolve() == applied.source.resolve():
+        raise CleanupError(f"{output}: would overwrite the input; choose another -o file")
+    write_atomic(output, data)
 
 
 @main.command()

@@ -1,100 +1,82 @@
-"""The HTML report: the text with every change marked, self-contained and escaped.
+"""The review page (NAME.diff.html): one self-contained HTML file to review every change.
 
-Everything is rendered by a Jinja2 template with autoescaping; the page makes no
-network request and opens from disk.
+Python only packs the data; templates/review.js builds the page from it. The document
+text and the findings travel as JSON inside a non-executed <script type="application/json">
+with every `<`, `>` and `&` escaped, and the script inserts text with textContent only,
+so no input can become markup. The Content-Security-Policy admits exactly this page's
+script and style (by hash) and nothing from anywhere else: no network request, no other code.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import base64
+import bisect
+import hashlib
+import json
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import PurePath
+from typing import Any
 
+import regex
 from jinja2 import Environment, PackageLoader, select_autoescape
-from rapidfuzz.distance import Indel
 
 from cleanup.engine import CleanResult
-from cleanup.findings import Finding
+from cleanup.report import text_hash
+from cleanup.review import CONTEXT_CHARS, Decision, report_hash
+
+_ASTRAL = regex.compile(r"[\U00010000-\U0010FFFF]")
+# characters that could end or confuse the <script> element holding the JSON
+_JSON_IN_HTML = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"})
 
 
-@dataclass
-class Piece:
-    """A run of the text: plain, or a change with its finding number."""
-
-    kind: str  # "text", "change", "flag"
-    text: str = ""
-    number: int = 0
-    parts: list[tuple[str, str]] | None = None  # for changes: (op, text) with op in equal/delete/insert
+def utf16_offsets(text: str, offsets: list[int]) -> list[int] | None:
+    """Python offsets (code points) → JavaScript offsets (UTF-16 units); None when equal."""
+    astral = [m.start() for m in _ASTRAL.finditer(text)]
+    if not astral:
+        return None
+    return [offset + bisect.bisect_left(astral, offset) for offset in offsets]
 
 
-def diff_parts(old: str, new: str) -> list[tuple[str, str]]:
-    """Character-level diff of one change, so "KI -Chips" → "KI-Chips" shows only the space."""
-    parts: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(old, new):
-        if tag == "equal":
-            parts.append(("equal", old[i1:i2]))
-        else:
-            if i2 > i1:
-                parts.append(("delete", old[i1:i2]))
-            if j2 > j1:
-                parts.append(("insert", new[j1:j2]))
-    return parts
+def payload(
+    result: CleanResult, input_path: str, summary: Mapping[str, Any], decisions: Mapping[int, Decision]
+) -> dict[str, Any]:
+    """Everything the page needs, compact: rule facts and messages are listed once."""
+    findings_json = [f.to_json() for f in result.findings]
+    input_sha256 = text_hash(result.original)
+    kinds: dict[tuple, int] = {}
+    messages: dict[str, int] = {}
+    rows = []
+    for f in result.findings:
+        kind = kinds.setdefault((f.rule, f.category, f.safety, f.source, f.link), len(kinds))
+        message = messages.setdefault(f.message, len(messages))
+        rows.append([f.start, f.end, kind, message, f.replacements, f.applied, f.merged])
+    u16 = utf16_offsets(result.original, [o for f in result.findings for o in (f.start, f.end)])
+    return {
+        "input": input_path,
+        "name": PurePath(input_path).stem,
+        "input_sha256": input_sha256,
+        "report_sha256": report_hash(input_sha256, findings_json),
+        "summary": dict(summary),
+        "context": CONTEXT_CHARS,
+        "text": result.original,
+        "kinds": [list(k) for k in kinds],
+        "messages": list(messages),
+        "findings": rows,
+        "u16": None if u16 is None else [u16[i : i + 2] for i in range(0, len(u16), 2)],
+        "initial": [[i, d.status, d.replacement] for i, d in sorted(decisions.items())],
+    }
 
 
-def _context_diff(text: str, finding: Finding) -> list[tuple[str, str]]:
-    """The change widened to whole words, for the list of changes."""
-    left = finding.start
-    while left > 0 and not text[left - 1].isspace() and finding.start - left < 40:
-        left -= 1
-    right = finding.end
-    while right < len(text) and not text[right].isspace() and right - finding.end < 40:
-        right += 1
-    replacement = finding.replacements[0] if finding.replacements else finding.original
-    return diff_parts(text[left:right], text[left : finding.start] + replacement + text[finding.end : right])
+def _asset(name: str) -> str:
+    text = (resources.files("cleanup") / "templates" / name).read_text("utf-8")
+    if "</" in text:  # would end the <script>/<style> element early
+        raise ValueError(f"templates/{name} must not contain '</'")
+    return text
 
 
-def pieces(result: CleanResult) -> list[list[Piece]]:
-    """Paragraphs of pieces: fixes shown as diffs, flags as marks (when not inside a fix)."""
-    text = result.original
-    fixes = [f for f in result.findings if f.is_fix]
-    flags = [f for f in result.findings if not f.is_fix and not any(f.overlaps(x) for x in fixes)]
-    numbered = {id(f): n for n, f in enumerate(result.findings, start=1)}
-    out: list[Piece] = []
-    pos = 0
-    for finding in sorted(fixes + _non_overlapping(flags), key=lambda f: (f.start, f.end)):
-        if finding.start < pos:
-            continue
-        out.append(Piece("text", text[pos : finding.start]))
-        number = numbered[id(finding)]
-        if finding.is_fix:
-            shown = finding.replacements[0]
-            out.append(Piece("change", number=number, parts=diff_parts(finding.original, shown)))
-        else:
-            out.append(Piece("flag", text=finding.original, number=number))
-        pos = finding.end
-    out.append(Piece("text", text[pos:]))
-    return _split_paragraphs(out)
-
-
-def _non_overlapping(findings: list[Finding]) -> list[Finding]:
-    kept: list[Finding] = []
-    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if not kept or f.start >= kept[-1].end:
-            kept.append(f)
-    return kept
-
-
-def _split_paragraphs(run: list[Piece]) -> list[list[Piece]]:
-    paragraphs: list[list[Piece]] = [[]]
-    for piece in run:
-        if piece.kind != "text" or "\n" not in piece.text:
-            paragraphs[-1].append(piece)
-            continue
-        lines = piece.text.split("\n")
-        for index, line in enumerate(lines):
-            if index:
-                paragraphs.append([])
-            if line:
-                paragraphs[-1].append(Piece("text", line))
-    return paragraphs
+def _csp_hash(source: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
 
 
 _env = Environment(
@@ -105,10 +87,17 @@ _env = Environment(
 )
 
 
-def render(result: CleanResult, input_path: str, summary: dict) -> str:
-    template = _env.get_template("report.html.j2")
-    rows = [
-        {"number": n, "finding": f, "diff": _context_diff(result.original, f)}
-        for n, f in enumerate(result.findings, start=1)
-    ]
-    return template.render(input_path=input_path, paragraphs=pieces(result), rows=rows, summary=summary)
+def render(
+    result: CleanResult, input_path: str, summary: Mapping[str, Any], decisions: Mapping[int, Decision] | None = None
+) -> str:
+    """The review page; `decisions` (finding index → decision) are preloaded into it."""
+    script, style = _asset("review.js"), _asset("review.css")
+    data = json.dumps(payload(result, input_path, summary, decisions or {}), ensure_ascii=False, separators=(",", ":"))
+    return _env.get_template("report.html.j2").render(
+        input_path=input_path,
+        script=script,
+        style=style,
+        script_hash=_csp_hash(script),
+        style_hash=_csp_hash(style),
+        data=data.translate(_JSON_IN_HTML),
+    )

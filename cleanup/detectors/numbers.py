@@ -1,0 +1,127 @@
+"""English number formats in German text: "50,000 Nutzer", "2.7 Millionen", "$5 billion".
+
+German swaps the marks: a point groups thousands, a comma starts the decimals. Many numbers
+read either way ("1,500" is 1.5 in German, 1500 in English; "2.7" may be a version or a date),
+so each kind of number is fixed only where the reading is certain:
+
+* ``grouped``: two or more thousands groups, or a group with decimals (1,000,000; 1,000.5)
+  are English whatever follows;
+* ``grouped_single``: one group (50,000) is English before a word that counts whole things
+  (`followed_by`), since nobody writes 50,000 Nutzer for fifty;
+* ``decimal``: a decimal point (2.7) is English before a magnitude, percent or unit (`followed_by`),
+  never in a version (v1.2.3, Python 3.11 bleibt), a date (2.7.2024) or an IP address.
+
+The currency detector rewrites "$5 billion" / "$5 Milliarden" as "5 Milliarden US-Dollar".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from cleanup.detectors import Detector, Hit, register
+from cleanup.document import Document
+
+# a number not glued to other digits, letters, points or commas (so not 1.2.3, v2.7, 10.0.0.1)
+# nor a literal: in braces or brackets ({224,256}), after "=" or a quote (»87.5%«)
+_EDGE_BEFORE = r"(?<![\w.,{\[=»«„\"']|[\w][.,])"
+_EDGE_AFTER = r"(?![\w}\]]|[.,]\d)"
+_GROUPED = r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?"
+_DECIMAL = r"\d+\.(?!\d{3}(?!\d))\d+"  # not 1.000: that is a German thousand
+_NUMBER = regex.compile(rf"{_EDGE_BEFORE}(?:{_GROUPED}|{_DECIMAL}){_EDGE_AFTER}")
+
+MAGNITUDES = {"thousand": "Tausend", "million": "Millionen", "billion": "Milliarden", "trillion": "Billionen"}
+SINGULAR = {"Millionen": "Million", "Milliarden": "Milliarde", "Billionen": "Billion"}
+CURRENCIES = {"US$": "US-Dollar", "$": "US-Dollar", "€": "Euro", "£": "Pfund"}
+_GERMAN_MAGNITUDE = r"Tausend|Millionen|Million|Milliarden|Milliarde|Billionen|Billion|Mio\.|Mrd\."
+_CURRENCY = regex.compile(
+    rf"(?<![\w$€£])(US\$|\$|€|£)[ \u00a0]?(\d[\d.,]*\d|\d)"
+    rf"(?:[ \u00a0]?({'|'.join(MAGNITUDES)})s?\b|[ \u00a0]({_GERMAN_MAGNITUDE})(?!\w))?"
+)
+_VARIABLE = regex.compile(r"\$[A-Za-z_{(]")
+_ENGLISH_MAGNITUDE = regex.compile(
+    rf"(?<![$€£][ \u00a0]?[\d.,]*)(?<![\w.,])(\d+(?:[.,]\d+)?)[ \u00a0]({'|'.join(MAGNITUDES)})s?\b"
+)
+
+
+def german(number: str) -> str:
+    """An English-formatted number in German form: 1,234.5 → 1.234,5."""
+    return number.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def german_amount(number: str) -> str:
+    """A number whose format is unknown (after a currency sign): converted only when it is
+    clearly English (1,000; 2.5; 1,000.5); a German one (1.000; 2,5) stays."""
+    if regex.fullmatch(_GROUPED, number) or regex.fullmatch(r"\d+\.\d{1,2}", number):
+        return german(number)
+    return number
+
+
+class NumberOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["grouped", "grouped_single", "decimal"]
+    followed_by: str | None = Field(default=None, description="regex for the word after the number")
+
+
+class PlainOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _kind(number: str) -> str:
+    if "," not in number:
+        return "decimal"
+    return "grouped" if number.count(",") > 1 or "." in number else "grouped_single"
+
+
+@register("english_number", NumberOptions)
+def make_number(options: NumberOptions) -> Detector:
+    follower = regex.compile(rf"[ \u00a0]?(?:{options.followed_by})(?!\w)") if options.followed_by else None
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        for m in _NUMBER.finditer(doc.text):
+            if _kind(m.group(0)) != options.kind:
+                continue
+            if follower is not None and not follower.match(doc.text, m.end()):
+                continue
+            yield Hit(m.start(), m.end(), [german(m.group(0))])
+
+    return detect
+
+
+@register("english_magnitude", PlainOptions)
+def make_magnitude(options: PlainOptions) -> Detector:
+    """5 billion → 5 Milliarden (1 billion → 1 Milliarde); German "Billion" is capitalised."""
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        for m in _ENGLISH_MAGNITUDE.finditer(doc.text):
+            number = german_amount(m.group(1))
+            word = MAGNITUDES[m.group(2)]
+            if number == "1":
+                word = SINGULAR.get(word, word)
+            yield Hit(m.start(), m.end(), [f"{number} {word}"])
+
+    return detect
+
+
+@register("currency_prefix", PlainOptions)
+def make_currency(options: PlainOptions) -> Detector:
+    """$5 billion, $5 Milliarden, US$ 50,000 → 5 Milliarden US-Dollar, 50.000 US-Dollar."""
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        for m in _CURRENCY.finditer(doc.text):
+            symbol, number, english, german_word = m.groups()
+            if not (english or german_word or len(number) > 1):
+                continue  # "$1" is a shell or regex variable more often than one dollar
+            if _VARIABLE.search(doc.text, max(0, m.start() - 40), m.end() + 40):
+                continue  # "$sp oder $15": registers or variables, not money
+            number = german_amount(number)
+            word = MAGNITUDES[english] if english else german_word
+            if word and number == "1":
+                word = SINGULAR.get(word, word)
+            parts = [number, word, CURRENCIES[symbol]]
+            yield Hit(m.start(), m.end(), [" ".join(p for p in parts if p)])
+
+    return detect

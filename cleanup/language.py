@@ -31,6 +31,8 @@ EN_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 ENGLISH_MARGIN = 1.0
 # English words this rare in German count as English whatever the margin says
 RARE_IN_GERMAN = 2.0
+# names such as "Sakana" or "Qwen" are rarer than this in German
+COMMON_IN_GERMAN = 3.0
 HAS_GERMAN_LETTER = regex.compile(r"[äöüßÄÖÜ]")
 
 # opening quote -> the closing quotes that may end it
@@ -70,6 +72,12 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def english_margin(word: str) -> float:
     """How much more frequent (zipf) the word is in English than in German."""
     return zipf_frequency(word, "en") - zipf_frequency(word, "de")
+
+
+@lru_cache(maxsize=65536)
+def is_common_german(word: str) -> bool:
+    """A word German uses often and more than English does ("Die", "Neue", "Modelle")."""
+    return classify(word) == "german" and zipf_frequency(word, "de") >= COMMON_IN_GERMAN
 
 
 @lru_cache(maxsize=65536)

@@ -51,12 +51,22 @@ def test_quoted_english_titles_are_neither_counted_nor_changed(language):
     assert language.clean(text).text == text.replace("AI-Chips", "KI-Chips")
 
 
-def test_a_mostly_ai_text_is_not_rewritten_towards_ai_or_ki(language):
+def test_a_mostly_ai_text_stays_consistent_with_itself(language):
     text = "AI-Chips, AI-Modelle und AI-Software; nur einmal steht KI da."
-    result = language.clean(text)
-    assert result.text == text  # KI is never turned into AI, and AI→KI is only suggested
-    suggestions = [(f.original, f.replacements, f.safety) for f in result.findings if f.rule == "TERM-KI-AI"]
-    assert suggestions == [("AI", ["KI"], "suggest")] * 3
+    assert language.clean(text).text == "AI-Chips, AI-Modelle und AI-Software; nur einmal steht AI da."
+
+
+@pytest.mark.parametrize("name", ["Business AI", "Sakana AI", "AI Mode", "Generative AI"])
+def test_a_neighbour_that_is_not_common_german_makes_ai_a_name(language, name):
+    text = f"Die KI wächst, und {name} gehört dazu; die KI-Chips auch."
+    assert language.clean(text).findings == []
+
+
+def test_ai_after_common_german_words_and_in_compounds_is_changed(language):
+    ki = "KI hier, KI da, KI-Chips, KI-Modelle und KI-Labore. "
+    text = ki + "Die AI wächst, Neue AI-Chips kommen, Googles AI lernt, AI in der Medizin hilft."
+    cleaned = ki + "Die KI wächst, Neue KI-Chips kommen, Googles KI lernt, KI in der Medizin hilft."
+    assert language.clean(text).text == cleaned
 
 
 def test_an_unmixed_text_gets_no_terminology_finding(language):
@@ -69,7 +79,7 @@ def test_email_spellings_keep_their_ending_and_leave_the_enamel(language):
     assert language.clean(text).text == cleaned
 
 
-def test_startup_spelling_follows_the_majority_but_never_writes_start_up_with_capital(language):
+def test_targets_keep_a_rule_from_writing_a_form_it_only_tolerates(language):
     assert (
         language.clean("Das Startup, zwei Startups und ein Start-up.").text
         == "Das Startup, zwei Startups und ein Startup."
@@ -188,8 +198,32 @@ def test_quoted_spans_pair_german_english_and_guillemet_quotes():
 # ---------------------------------------------------------------- false friends
 
 
-def test_independenz_is_fixed(language):
-    assert language.clean("OpenAIs Independenz der Lieferkette").text == "OpenAIs Unabhängigkeit der Lieferkette"
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("OpenAIs Independenz der Lieferkette", "OpenAIs Unabhängigkeit der Lieferkette"),
+        ("Neue Silikon-Chips und Silikonwafer aus Taiwan", "Neue Silizium-Chips und Siliziumwafer aus Taiwan"),
+        ("Start-ups aus dem Silikon Valley", "Start-ups aus dem Silicon Valley"),
+        ("Der Umsatz stieg in 2024 um zehn Prozent.", "Der Umsatz stieg im Jahr 2024 um zehn Prozent."),
+        ("In 2023 wurde das Werk eröffnet.", "Im Jahr 2023 wurde das Werk eröffnet."),
+    ],
+)
+def test_clear_cut_false_friends_and_calques_are_fixed(language, text, cleaned):
+    assert language.clean(text).text == cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Daten liegen in 2048 einzelnen Blöcken vor.",
+        "Der Flug ging in 2000 Metern Höhe.",
+        "Das gilt bis in 2025 hinein.",
+        "Eine Silikonhülle schützt das Smartphone.",
+        "Siliziumkarbid für E-Autos",
+    ],
+)
+def test_numbers_that_count_and_real_silicone_stay(language, text):
+    assert language.clean(text).text == text
 
 
 @pytest.mark.parametrize(
@@ -219,7 +253,6 @@ def test_two_digit_billionen_of_money_are_flagged_not_changed(language):
         ("Er realisierte, dass der Markt kippt.", "FF-REALISIEREN"),
         ("Das Leck betraf sensitive Kundendaten.", "FF-SENSITIV"),
         ("Konsequent, der Umsatz sank.", "FF-SENTENCE-ADVERB"),
-        ("Neue Silikon-Chips aus Taiwan", "FF-SILIKON"),
     ],
 )
 def test_meaning_dependent_false_friends_are_only_suggested(language, text, rule):
@@ -256,7 +289,6 @@ def test_market_player_is_suggested_but_a_football_player_is_not(language):
     ("text", "rule"),
     [
         ("Openai betritt den Bereich, und sein strategisches Layout ist bemerkenswert.", "CALQUE-LAYOUT"),
-        ("Der Umsatz stieg in 2024 um zehn Prozent.", "CALQUE-IN-JAHR"),
         ("Der Markt ist optimistisch über den Wettbewerb.", "CALQUE-OPTIMISTISCH-UEBER"),
         ("Das macht Sinn.", "CALQUE-MACHT-SINN"),
         ("Die Kopfunternehmen der Branche investieren.", "CALQUE-KOPFUNTERNEHMEN"),

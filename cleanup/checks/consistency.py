@@ -9,8 +9,10 @@ minority occurrence is turned into the configured or majority form.
 Optional, for sets of inflected words and for German: `endings` a variant may carry
 (`Startups` → `Start-ups`, the ending is kept), `targets` (the forms the rule may write:
 when the majority is another variant, the rule only *suggests* the first target, so a
-mostly-"AI" text is not rewritten towards AI), and `skip_quoted` (quotations and quoted
-titles are neither counted nor changed).
+mostly-"Start-Up" text is not rewritten towards Start-Up), `skip_quoted` (quotations and
+quoted titles are neither counted nor changed) and `protect_names` (an occurrence right
+next to a capitalised word that is not common German, with no hyphen between, is part of
+a name: "Business AI", "Sakana AI", "AI Mode"; "die AI", "Neue AI-Chips" are not).
 """
 
 from __future__ import annotations
@@ -27,7 +29,11 @@ from cleanup.checks.base import Check, PatternList, RawRule, compile_pattern
 from cleanup.checks.replace import ReplaceCheck
 from cleanup.document import Document
 from cleanup.findings import Finding
-from cleanup.language import inside, quoted_spans
+from cleanup.language import inside, is_common_german, quoted_spans
+
+# the capitalised word right before or after an occurrence, with only a space between
+_NAME_BEFORE = regex.compile(r"(?<![\w-])(\p{Lu}[\p{L}\d]*)[ \t]$")
+_NAME_AFTER = regex.compile(r"[ \t](\p{Lu}[\p{L}\d]*)(?![\w-])")
 
 
 class RawConsistency(RawRule, PatternList):
@@ -38,6 +44,7 @@ class RawConsistency(RawRule, PatternList):
     targets: list[str] = []
     endings: list[str] = []
     skip_quoted: bool = False
+    protect_names: bool = False
     unless: list[str] = []
     unless_window: int = Field(default=80, ge=0)
 
@@ -57,6 +64,7 @@ class ConsistencyCheck(Check):
     prefer: str = "majority"
     targets: tuple[str, ...] = ()
     skip_quoted: bool = False
+    protect_names: bool = False
     occurrences: ReplaceCheck | None = None  # finds every variant, antipatterns applied
 
     def find(self, doc: Document) -> Iterator[Finding]:
@@ -65,7 +73,7 @@ class ConsistencyCheck(Check):
         hits = [
             (m.span(), m.group("variant"), m.group("ending") or "")
             for m in self.occurrences.matches(doc)
-            if not (quotes and inside(quotes, *m.span()))
+            if not (quotes and inside(quotes, *m.span())) and not (self.protect_names and _in_name(doc.text, *m.span()))
         ]
         counts = Counter(variant for _, variant, _ in hits)
         if len(counts) < 2:
@@ -80,6 +88,15 @@ class ConsistencyCheck(Check):
                 yield self.finding(
                     doc, start, end, [preferred + ending], safety=safety, preferred=preferred, counts=summary
                 )
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Next to a capitalised word that is not common German, and not a compound's first part."""
+    if text.startswith(("-", " -"), end):
+        return False
+    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    after = _NAME_AFTER.match(text, end)
+    return any(m is not None and not is_common_german(m.group(1)) for m in (before, after))
 
 
 def _majority(counts: Counter[str], variants: tuple[str, ...]) -> str:
@@ -103,5 +120,6 @@ def build(raw: RawConsistency, meta) -> ConsistencyCheck:  # type: ignore[no-unt
         prefer=raw.prefer,
         targets=tuple(raw.targets),
         skip_quoted=raw.skip_quoted,
+        protect_names=raw.protect_names,
         occurrences=occurrences,
     )

@@ -66,10 +66,14 @@ class _Finder:
 
     def token(self, m: regex.Match[str]) -> _Token:
         text = m.group(0)
-        if "-" in text or not text[0].isalpha():
-            return _Token(m.start(), m.end(), text, False, False, False)
         if text.casefold() in self.anglicisms:
             return _Token(m.start(), m.end(), text, False, False, True)
+        if "-" in text:  # a German compound, unless every part is English ("All-Time", "Self-driving")
+            kinds = {classify(part) for part in text.split("-")}
+            english = "english" in kinds and kinds <= {"english", "function"}
+            return _Token(m.start(), m.end(), text, english, False, english)
+        if not text[0].isalpha():
+            return _Token(m.start(), m.end(), text, False, False, False)
         kind = classify(text)
         return _Token(m.start(), m.end(), text, kind == "english", kind == "function", kind != "german")
 

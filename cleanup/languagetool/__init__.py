@@ -9,7 +9,7 @@
 """
 
 from cleanup.languagetool.checker import LanguageToolChecker, paragraphs
-from cleanup.languagetool.install import DEFAULT_VERSION, LanguageToolUnavailable, install, status
+from cleanup.languagetool.provision import DEFAULT_VERSION, LanguageToolUnavailable, install, status
 from cleanup.languagetool.options import (
     DEFAULT_DISABLED_CATEGORIES,
     DEFAULT_DISABLED_RULES,

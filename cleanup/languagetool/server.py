@@ -33,7 +33,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from cleanup.languagetool.install import Installation, LanguageToolUnavailable, find_java
+from cleanup.languagetool.provision import Installation, LanguageToolUnavailable, find_java
 
 SPELLING_RESOURCE = "org/languagetool/resource/de/hunspell/spelling_custom.txt"
 

@@ -32,7 +32,7 @@ from cleanup.config import Config
 from cleanup.languagetool.cache import ResultCache, default_path
 from cleanup.languagetool.checker import LanguageToolChecker, NameFilter
 from cleanup.languagetool.client import HttpClient, LanguageToolError, normalize_url
-from cleanup.languagetool.install import LanguageToolUnavailable, find_java, require_installed
+from cleanup.languagetool.provision import LanguageToolUnavailable, find_java, require_installed
 from cleanup.languagetool.options import LanguageToolOptions, parse_options
 from cleanup.languagetool.server import LocalServer
 

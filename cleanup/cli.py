@@ -20,6 +20,7 @@ from cleanup.cleaner import Cleaner
 from cleanup.config import discover
 from cleanup.examples import example_failures
 from cleanup.htmlreport import render
+from cleanup.languagetool import LanguageToolUnavailable, open_languagetool
 from cleanup.loader import RuleFileError, load_packs
 from cleanup.report import LineIndex, build_report, dumps
 from cleanup.review import apply_review, load_decisions, match, reviewed_text
@@ -131,6 +132,11 @@ def output_paths(source: Path, outdir: Path | None) -> dict[str, Path]:
 @click.option("--encoding", help="Encoding of inputs that are not UTF-8 (e.g. cp1252). Outputs keep it.")
 @click.option("--no-languagetool", is_flag=True, help="Do not run LanguageTool's grammar and spelling checks.")
 @click.option(
+    "--languagetool-url",
+    metavar="URL",
+    help="Use this running LanguageTool server (also $CLEANUP_LANGUAGETOOL_URL) instead of starting one.",
+)
+@click.option(
     "--decisions",
     "decisions_path",
     type=click.Path(path_type=Path),
@@ -143,27 +149,35 @@ def clean(
     outdir: Path | None,
     encoding: str | None,
     no_languagetool: bool,
+    languagetool_url: str | None,
     decisions_path: Path | None,
     **rule_args: Any,
 ) -> None:
     """Clean INPUT files: apply safe fixes, write the cleaned text and reports."""
     cleaner = _cleaner(**rule_args)
     decisions = load_decisions(decisions_path) if decisions_path is not None else []
-    for source in inputs:
-        decoded = read_input(source, encoding)
-        paths = output_paths(source, outdir)
-        if any(p.resolve() == source.resolve() for p in paths.values()):
-            raise CleanupError(f"{source}: an output would overwrite the input; choose another -o folder")
-        result = cleaner.clean(decoded.text)
-        report = build_report(result, str(source))
-        chosen, stale = match(decisions, result.original, result.findings)
-        text = reviewed_text(result.original, result.findings, chosen) if chosen else result.text
-        write_atomic(paths["clean"], encode(decoded, text))
-        write_atomic(paths["json"], dumps(report).encode("utf-8"))
-        write_atomic(paths["html"], render(result, str(source), report["summary"], chosen).encode("utf-8"))
-        _print_summary(source, report["summary"], paths)
-        if decisions_path is not None:
-            click.echo(f"  {len(chosen)} review decisions applied again, {len(stale)} no longer match this text")
+    with open_languagetool(
+        cleaner.config, languagetool_url, not no_languagetool, names=cleaner.known_names()
+    ) as languagetool:
+        if languagetool.checker is not None:
+            cleaner.extra_checkers.append(languagetool.checker)
+        for source in inputs:
+            decoded = read_input(source, encoding)
+            paths = output_paths(source, outdir)
+            if any(p.resolve() == source.resolve() for p in paths.values()):
+                raise CleanupError(f"{source}: an output would overwrite the input; choose another -o folder")
+            result = cleaner.clean(decoded.text)
+            report = build_report(result, str(source))
+            report["summary"]["languagetool"] = languagetool.summary()
+            chosen, stale = match(decisions, result.original, result.findings)
+            text = reviewed_text(result.original, result.findings, chosen) if chosen else result.text
+            write_atomic(paths["clean"], encode(decoded, text))
+            write_atomic(paths["json"], dumps(report).encode("utf-8"))
+            write_atomic(paths["html"], render(result, str(source), report["summary"], chosen).encode("utf-8"))
+            _print_summary(source, report["summary"], paths)
+            click.echo(f"  {languagetool.message()}")
+            if decisions_path is not None:
+                click.echo(f"  {len(chosen)} review decisions applied again, {len(stale)} no longer match this text")
 
 
 def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]) -> None:
@@ -212,11 +226,31 @@ def apply_command(
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--encoding", help="Encoding of inputs that are not UTF-8.")
+@click.option("--languagetool", "use_languagetool", is_flag=True, help="Also run LanguageTool (off by default here).")
+@click.option("--languagetool-url", metavar="URL", help="Run LanguageTool on this running server.")
 @rule_options
 @handle_errors
-def check(inputs: tuple[Path, ...], encoding: str | None, **rule_args: Any) -> None:
+def check(
+    inputs: tuple[Path, ...],
+    encoding: str | None,
+    use_languagetool: bool,
+    languagetool_url: str | None,
+    **rule_args: Any,
+) -> None:
     """List findings as FILE:LINE:COL: RULE message; exit 1 when there are any."""
     cleaner = _cleaner(**rule_args)
+    with open_languagetool(
+        cleaner.config, languagetool_url, use_languagetool or bool(languagetool_url), names=cleaner.known_names()
+    ) as languagetool:
+        if languagetool.checker is not None:
+            cleaner.extra_checkers.append(languagetool.checker)
+        total = _check_files(cleaner, inputs, encoding)
+        if languagetool.enabled:
+            click.echo(f"cleanup: {languagetool.message(last_only=False)}", err=True)
+    sys.exit(EXIT_FINDINGS if total else 0)
+
+
+def _check_files(cleaner: Cleaner, inputs: tuple[Path, ...], encoding: str | None) -> int:
     total = 0
     for source in inputs:
         text = read_input(source, encoding).text
@@ -229,7 +263,7 @@ def check(inputs: tuple[Path, ...], encoding: str | None, **rule_args: Any) -> N
         for warning in result.warnings:
             click.echo(f"{source}: warning: {warning}", err=True)
         total += len(result.findings)
-    sys.exit(EXIT_FINDINGS if total else 0)
+    return total
 
 
 @main.group()
@@ -302,6 +336,48 @@ def rules_test(targets: tuple[Path, ...]) -> None:
     examples = sum(len(c.meta.examples) for p in packs for c in p.rules)
     click.echo(f"{count} rules, {examples} examples, {failures} failed")
     sys.exit(1 if failures else 0)
+
+
+@main.group("languagetool")
+def languagetool_group() -> None:
+    """Install LanguageTool (German) locally and show its status."""
+
+
+@languagetool_group.command("install")
+@click.option("--version", "version", metavar="X.Y", help="LanguageTool release (default: the tested one).")
+@click.option("--force", is_flag=True, help="Fetch again even when already installed.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Maven's output.")
+def languagetool_install(version: str | None, force: bool, verbose: bool) -> None:
+    """Fetch LanguageTool's server and German module from Maven Central (once; needs Java 17+ and mvn)."""
+    from cleanup.languagetool import install
+
+    try:
+        inst, fresh = install(version, force=force, quiet=not verbose)
+    except LanguageToolUnavailable as exc:
+        _fail(str(exc))
+        return
+    click.echo(f"LanguageTool {inst.version} {'installed' if fresh else 'already installed'} in {inst.root}")
+
+
+@languagetool_group.command("status")
+@click.option("--version", "version", metavar="X.Y", help="LanguageTool release to look for.")
+def languagetool_status(version: str | None) -> None:
+    """Where LanguageTool is installed and whether Java and Maven are there; exit 1 if it cannot run."""
+    from cleanup.languagetool import status
+
+    info = status(version)
+    state = f"installed ({info['jars']} jars, {info['size_mb']} MB)" if info["installed"] else "not installed"
+    click.echo(f"LanguageTool {info['version']}: {state}")
+    click.echo(f"  folder: {info['folder']}")
+    click.echo(f"  java:   {info['java'] or 'missing'}")
+    click.echo(f"  maven:  {info['maven'] or 'missing'}")
+    if info["other_versions"]:
+        click.echo(f"  other versions: {', '.join(info['other_versions'])}")
+    if info.get("problem"):
+        click.echo(f"  problem: {info['problem']}")
+    if not info["installed"]:
+        click.echo("  run `cleanup languagetool install`")
+    sys.exit(0 if info["installed"] and info["java"] else 1)
 
 
 def run() -> None:

@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint
+.PHONY: setup demo test lint browser screenshot
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,17 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 setup: $(BIN)/.installed
+
+# Debian's chromium for the review page's browser tests (Playwright drives it; it never
+# downloads a browser). Installed only when missing; needs root.
+browser:
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+# The README's screenshot of the review page, taken by the browser test, made small.
+screenshot: setup browser
+	MT_CLEANUP_SCREENSHOT=1 $(BIN)/pytest -q tests/browser -k sample_article
+	command -v pngquant >/dev/null || apt-get install -y pngquant
+	pngquant --force --quality 65-90 --speed 1 --ext .png docs/review.png
 
 demo: setup
 	$(BIN)/cleanup clean seeds/openai-broadcom.txt -o out

@@ -435,6 +435,7 @@
   function select(i, scroll) {
     const old = cur;
     cur = i;
+    if (i !== old) { $('own-text').value = ''; say(''); }
     if (old >= 0) paint(old);
     if (i >= 0) {
       paint(i);

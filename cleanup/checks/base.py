@@ -18,6 +18,9 @@ from cleanup.document import Document
 from cleanup.findings import Finding, Safety
 
 REGEX_TIMEOUT_SECONDS = 2.0
+# plus this much per character searched: the limit covers a whole scan of the text, and an
+# honest pattern on a 50 MB text needs far more than 2 s (1 s per MB = a floor of 1 MB/s)
+REGEX_SECONDS_PER_CHAR = 1e-6
 
 
 class RuleTimeout(Exception):
@@ -141,7 +144,9 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 def finditer(pattern: regex.Pattern[str], text: str, rule_id: str, pos: int = 0, endpos: int | None = None):
     """`pattern.finditer` with the per-rule time limit turned into RuleTimeout."""
+    end = len(text) if endpos is None else endpos
+    limit = REGEX_TIMEOUT_SECONDS + (end - pos) * REGEX_SECONDS_PER_CHAR
     try:
-        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT_SECONDS)
+        yield from pattern.finditer(text, pos, end, timeout=limit)
     except TimeoutError:
         raise RuleTimeout(rule_id) from None

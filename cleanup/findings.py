@@ -8,7 +8,7 @@ Python string indices, end exclusive), so that the JSON report, the HTML review 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Safety = Literal["safe", "suggest"]
 
@@ -29,6 +29,8 @@ class Finding:
     link: str | None = None
     # ids of earlier fixes folded into this one by a later pass of the engine
     merged: list[str] = field(default_factory=list)
+    # where a person finds it in a structured file: {"line", "column"}, {"unit"}, {"paragraph"}, …
+    location: dict[str, Any] | None = None
 
     @property
     def is_fix(self) -> bool:
@@ -46,4 +48,6 @@ class Finding:
             data.pop("merged")
         if data["link"] is None:
             data.pop("link")
+        if data["location"] is None:
+            data.pop("location")
         return data

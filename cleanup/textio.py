@@ -70,18 +70,22 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> DecodedText
         ) from None
 
 
-def read_input(path: Path, encoding: str | None = None) -> DecodedText:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a missing, unreadable or folder path is one InputError line."""
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a folder, not a file")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    return decode(data, str(path), encoding)
+
+
+def read_input(path: Path, encoding: str | None = None) -> DecodedText:
+    return decode(read_bytes(path), str(path), encoding)
 
 
 def encode(decoded: DecodedText, text: str) -> bytes:

@@ -3,43 +3,71 @@
 One entry (`name: OpenAI`, `wrong: [Openai]`) also covers the German inflected forms
 (`Openais` → `OpenAIs`, `Openai's` → `OpenAIs`), the English apostrophe genitive of
 the name itself (`OpenAI's` → `OpenAIs`) and compounds (`Openai-Chef`: the hyphen is a
-word boundary). Matching looks each run of 1…n words up in one dictionary, so the cost
-does not grow with the number of entries. Context gates (`requires`, `forbids`) keep
-ordinary words and other meanings (a TV hero, a fruit) untouched.
+word boundary); `forms` adds irregular ones (`OpenAs` → `OpenAIs`).
+Matching looks each run of 1…n words up in one dictionary, so the cost does not grow
+with the number of entries.
+
+Context gates keep ordinary words and other meanings (a TV hero, a fruit) untouched:
+`requires`/`forbids` look at the paragraph or the document, `requires_near`/`unless` at
+the words around the match (a pattern must, or must not, overlap it). Apostrophe forms
+inside quotes or English phrases keep their apostrophe (see detectors/genitive.py).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import ClassVar, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from cleanup.checks.base import Check, PatternList, RawRule, compile_pattern
+from cleanup.checks.base import Check, PatternList, RawRule, compile_pattern, finditer
+from cleanup.detectors.genitive import SIBILANT, apostrophe_is_english
 from cleanup.document import Document
-from cleanup.findings import Finding
+from cleanup.findings import Finding, Safety
 from cleanup.nearmiss import NearMissIndex
 
 WORD = regex.compile(r"\w+")
 APOSTROPHES = ("'", "’")
-# German genitive of a name ending in an s sound: an apostrophe, no -s (Max', Hans').
-SIBILANT_END = ("s", "ß", "x", "z", "ce")
+# How far `unless` and `requires_near` patterns may reach beyond the match.
+LOCAL_WINDOW = 80
+# A word that German or English texts use this often (Zipf scale: 1.5 is about once in
+# 30 million words) is no near-miss of a name. Frequent misspellings (Instagramm) are
+# listed as wrong forms instead.
+COMMON_ZIPF = 1.5
 
 
 class RawEntry(PatternList):
     model_config = ConfigDict(extra="forbid", strict=True)
-    regex_fields: ClassVar[tuple[str, ...]] = ("requires", "forbids")
+    regex_fields: ClassVar[tuple[str, ...]] = ("requires", "forbids", "unless", "requires_near")
     name: str = Field(min_length=1)
     wrong: list[str] = []
-    forms: dict[str, str] = {}
+    # irregular forms and their corrections; several corrections make the fix a suggestion
+    forms: dict[str, str | list[str]] = {}
+    # other correct spellings (Nvidia next to NVIDIA): wrong forms become the one the text uses most
+    accepted: list[str] = []
+    # wrong surnames that are ordinary words (Koch for Cook): fixed only right after the first name
+    with_first_name: list[str] = []
     requires: list[str] = []
     forbids: list[str] = []
+    requires_near: list[str] = []
+    unless: list[str] = []
     scope: Literal["paragraph", "document"] = "document"
     inflect: bool = True
     safety: Literal["safe", "suggest"] | None = None
+    # the name after its first mention (see RawEntity.short_names); "von der Leyen"
+    short: str | None = None
+    near_miss: bool = True
     note: str = ""
+
+    @model_validator(mode="after")
+    def _first_name_needs_one(self) -> RawEntry:
+        if self.with_first_name and " " not in self.name:
+            raise ValueError(f"'with_first_name' needs a name with a first name, not {self.name!r}")
+        return self
 
 
 class RawNearMiss(BaseModel):
@@ -52,65 +80,177 @@ class RawEntity(RawRule):
     type: Literal["entity"]
     entries: list[RawEntry] = Field(min_length=1)
     apostrophe_genitive: bool = True
+    # A one-word wrong form of a longer name ("Masike" for 马斯克, Musk) becomes the full name
+    # at its first mention and the short name (the last word, or `short`) after it.
+    short_names: bool = False
+    # The wrong forms are some newsroom's house style (Youtube for YouTube): they are fixed only
+    # in a text that also writes one of the rule's names the official way, suggested elsewhere.
+    house_style: bool = False
     near_miss: RawNearMiss | None = None
 
     @model_validator(mode="after")
-    def _no_name_is_wrong(self) -> RawEntity:
-        names = {entry.name for entry in self.entries}
+    def _forms_are_unambiguous(self) -> RawEntity:
+        correct = {spelling for entry in self.entries for spelling in (entry.name, *entry.accepted)}
+        owner: dict[str, str] = {}
         for entry in self.entries:
-            for wrong in [*entry.wrong, *entry.forms]:
-                if wrong in names:
+            for wrong in [*entry.wrong, *entry.with_first_name, *entry.forms]:
+                if wrong in correct:
                     raise ValueError(f"{wrong!r} is listed as wrong for {entry.name!r} but is itself a name here")
+                if owner.setdefault(wrong, entry.name) != entry.name:
+                    raise ValueError(f"{wrong!r} is listed as wrong for both {owner[wrong]!r} and {entry.name!r}")
         return self
 
 
 def genitive(name: str) -> str:
-    return name + "'" if name.endswith(SIBILANT_END) else name + "s"
+    """German genitive of a name: a plain s, or an apostrophe after an s sound (Max')."""
+    return name + "'" if SIBILANT.search(name) else name + "s"
 
 
-def sibling_forms(entry: RawEntry) -> dict[str, str]:
-    """Every wrong surface form of an entry, mapped to its correction."""
-    table: dict[str, str] = {}
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What a wrong surface form stands for: the name (`base`), its genitive, or fixed texts."""
+
+    kind: Literal["base", "genitive", "fixed"]
+    fixed: tuple[str, ...] = ()
+    apostrophe: bool = False  # ends in an English "'s"
+    is_name: bool = False  # a correct spelling with "'s": in English, nothing to fix
+    may_shorten: bool = False  # a one-word stand-in for a longer name (see RawEntity.short_names)
+
+
+# A surname this short ("Ma", "Su", "Son") is too ambiguous to carry an apostrophe genitive.
+MIN_SHORT_GENITIVE = 4
+
+
+def short_name(entry: RawEntry) -> str:
+    return entry.short or entry.name.split()[-1]
+
+
+def surface_forms(entry: RawEntry, apostrophe_genitive: bool = True, short_names: bool = False) -> dict[str, Form]:
+    """Every wrong surface form of an entry and what it stands for."""
+    table: dict[str, Form] = {}
     first_name = entry.name.split()[0] if " " in entry.name else None
-    for wrong in entry.wrong:
-        table[wrong] = entry.name
-        if entry.inflect:
-            table[wrong + "s"] = genitive(entry.name)
-            for apostrophe in APOSTROPHES:
-                table[wrong + apostrophe + "s"] = genitive(entry.name)
+
+    def add(wrong: str, alone: bool = True) -> None:
+        spellings = [wrong] if alone else []
         if first_name and " " not in wrong:
-            # "Sam Ultraman" must not become "Sam Sam Altman"
-            table[f"{first_name} {wrong}"] = entry.name
+            spellings.append(f"{first_name} {wrong}")  # "Sam Ultraman" must not become "Sam Sam Altman"
+        for spelling in spellings:
+            shorten = short_names and first_name is not None and spelling == wrong and " " not in wrong
+            table[spelling] = Form("base", may_shorten=shorten)
             if entry.inflect:
-                table[f"{first_name} {wrong}s"] = genitive(entry.name)
-    table.update(entry.forms)
-    return table
+                table[spelling + "s"] = Form("genitive", may_shorten=shorten)
+                for apostrophe in APOSTROPHES:
+                    table[spelling + apostrophe + "s"] = Form("genitive", apostrophe=True, may_shorten=shorten)
+
+    for wrong in entry.wrong:
+        add(wrong)
+    for wrong in entry.with_first_name:
+        add(wrong, alone=False)
+    if entry.inflect and apostrophe_genitive:
+        correct = [entry.name, *entry.accepted]
+        if short_names and first_name is not None and len(short_name(entry)) >= MIN_SHORT_GENITIVE:
+            correct.append(short_name(entry))
+        for spelling in correct:
+            for apostrophe in APOSTROPHES:
+                form = Form("fixed", fixed=(genitive(spelling),), apostrophe=True, is_name=True)
+                table.setdefault(spelling + apostrophe + "s", form)
+    for wrong, right in entry.forms.items():
+        fixed = (right,) if isinstance(right, str) else tuple(right)
+        table[wrong] = Form("fixed", fixed=fixed, apostrophe=wrong.endswith(("'s", "’s")))
+    return {wrong: form for wrong, form in table.items() if wrong != entry.name}
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    entry: int
+    form: Form
 
 
 @dataclass
-class _Target:
-    replacement: str
-    entry: int
+class _Gates:
+    requires: tuple[regex.Pattern[str], ...]
+    forbids: tuple[regex.Pattern[str], ...]
+    requires_near: tuple[regex.Pattern[str], ...]
+    unless: tuple[regex.Pattern[str], ...]
+
+
+class _DocFacts:
+    """What an entity rule asks about a whole document, computed once per `find`."""
+
+    def __init__(self, check: EntityCheck, doc: Document) -> None:
+        self.check = check
+        self.doc = doc
+        self._preferred: dict[int, str] = {}
+        self._introduced: set[int] = set()
+
+    def mentioned(self, index: int, pos: int) -> bool:
+        """Whether the entry's name came before `pos`, in the text or in an earlier fix."""
+        if index in self._introduced:
+            return True
+        entry = self.check.entries[index]
+        before = self.doc.text[:pos]
+        return any(spelling in before for spelling in (entry.name, *entry.accepted))
+
+    def mention(self, index: int) -> None:
+        self._introduced.add(index)
+
+    @cached_property
+    def official_spelling(self) -> bool:
+        """Whether the text writes one of the rule's names (for `house_style`)."""
+        pattern = self.check.names_pattern
+        return pattern is not None and pattern.search(self.doc.text) is not None
+
+    def preferred(self, index: int) -> str:
+        """Of the name and its accepted spellings, the one this text uses most (the name on a tie)."""
+        if index not in self._preferred:
+            entry = self.check.entries[index]
+            if not entry.accepted:
+                self._preferred[index] = entry.name
+            else:
+                spellings = [entry.name, *entry.accepted]
+                pattern = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, spellings)) + r")(?!\w)")
+                counts = Counter(m.group(0) for m in pattern.finditer(self.doc.text))
+                self._preferred[index] = max(spellings, key=lambda s: (counts[s], s == entry.name))
+        return self._preferred[index]
 
 
 @dataclass
 class EntityCheck(Check):
     entries: list[RawEntry] = field(default_factory=list)
     table: dict[str, _Target] = field(default_factory=dict)
+    first_words: frozenset[str] = frozenset()
     max_words: int = 1
-    gates: list[tuple[tuple[regex.Pattern[str], ...], tuple[regex.Pattern[str], ...]]] = field(default_factory=list)
-    near_miss: NearMissIndex | None = None
-    near_miss_min_length: int = 5
+    gates: list[_Gates] = field(default_factory=list)
+    names_pattern: regex.Pattern[str] | None = None  # set for house_style rules
+    near_miss_options: RawNearMiss | None = None
 
     @property
     def names(self) -> list[str]:
-        return [entry.name for entry in self.entries]
+        """Every correct spelling this rule knows (for spell checkers to accept)."""
+        return [spelling for entry in self.entries for spelling in (entry.name, *entry.accepted)]
+
+    @cached_property
+    def near_miss(self) -> NearMissIndex | None:
+        """Built on first use: a large glossary should not slow down loading the rules."""
+        options = self.near_miss_options
+        if options is None:
+            return None
+        names = [
+            e.name for e in self.entries if e.near_miss and len(e.name) >= options.min_length and " " not in e.name
+        ]
+        return NearMissIndex(names, options.max_distance)
+
+    @cached_property
+    def _known(self) -> frozenset[str]:
+        """Spellings the near-miss finder must not question: names, accepted and listed forms."""
+        return frozenset({*self.names, *self.table})
 
     def find(self, doc: Document) -> Iterator[Finding]:
+        facts = _DocFacts(self, doc)
         words = list(WORD.finditer(doc.text))
         index = 0
         while index < len(words):
-            found = self._lookup(doc, words, index)
+            found = self._lookup(doc, facts, words, index) if words[index].group(0) in self.first_words else None
             if found is None:
                 if self.near_miss is not None:
                     yield from self._near_miss(doc, words[index])
@@ -121,7 +261,9 @@ class EntityCheck(Check):
                 yield finding
             index += used
 
-    def _lookup(self, doc: Document, words: list[regex.Match[str]], index: int) -> tuple[Finding | None, int] | None:
+    def _lookup(
+        self, doc: Document, facts: _DocFacts, words: list[regex.Match[str]], index: int
+    ) -> tuple[Finding | None, int] | None:
         """The longest dictionary key starting at word `index`, as (finding, words used)."""
         start = words[index].start()
         for count in range(min(self.max_words, len(words) - index), 0, -1):
@@ -131,38 +273,73 @@ class EntityCheck(Check):
                 continue
             if _glued(doc.text, start, end) or doc.is_protected(start, end):
                 return None, count
-            if not self._gate_open(doc, target.entry, start):
+            if not self._gate_open(doc, target.entry, start, end):
                 return None, count
-            entry = self.entries[target.entry]
-            return self.finding(doc, start, end, [target.replacement], safety=entry.safety, name=entry.name), count
+            return self._finding(doc, facts, target, start, end), count
         return None
 
-    def _gate_open(self, doc: Document, entry_index: int, pos: int) -> bool:
-        requires, forbids = self.gates[entry_index]
+    def _finding(self, doc: Document, facts: _DocFacts, target: _Target, start: int, end: int) -> Finding | None:
+        entry, form = self.entries[target.entry], target.form
+        name = facts.preferred(target.entry)
+        if form.may_shorten and facts.mentioned(target.entry, start):
+            name = short_name(entry)
+        facts.mention(target.entry)
+        replacements = _replacements(form, name)
+        if form.apostrophe and apostrophe_is_english(doc, start, end):
+            # English inside a German text ("OpenAI's mission"): keep the English genitive
+            if form.is_name or form.kind == "fixed":
+                return None
+            replacements = [name + doc.text[end - 2 : end]]
+        safety: Safety | None = entry.safety if len(replacements) == 1 else "suggest"
+        if self.names_pattern is not None and not facts.official_spelling:
+            safety = "suggest"
+        return self.finding(doc, start, end, replacements, safety=safety, name=entry.name)
+
+    def _gate_open(self, doc: Document, entry_index: int, start: int, end: int) -> bool:
+        gates = self.gates[entry_index]
         scope = self.entries[entry_index].scope
-        if requires and not any(doc.context_matches(p, pos, scope) for p in requires):
+        if gates.requires and not any(doc.context_matches(p, start, scope) for p in gates.requires):
             return False
-        return not any(doc.context_matches(p, pos, scope) for p in forbids)
+        if any(doc.context_matches(p, start, scope) for p in gates.forbids):
+            return False
+        if gates.requires_near and not any(self._overlaps(doc, p, start, end) for p in gates.requires_near):
+            return False
+        return not any(self._overlaps(doc, p, start, end) for p in gates.unless)
+
+    def _overlaps(self, doc: Document, pattern: regex.Pattern[str], start: int, end: int) -> bool:
+        lo, hi = max(0, start - LOCAL_WINDOW), min(len(doc.text), end + LOCAL_WINDOW)
+        return any(m.start() < end and start < m.end() for m in finditer(pattern, doc.text, self.meta.id, lo, hi))
 
     def _near_miss(self, doc: Document, word: regex.Match[str]) -> Iterator[Finding]:
-        assert self.near_miss is not None
+        assert self.near_miss is not None and self.near_miss_options is not None
         text = word.group(0)
-        if len(text) < self.near_miss_min_length or not text[0].isupper() or _glued(doc.text, *word.span()):
+        if len(text) < self.near_miss_options.min_length or not text[0].isupper() or text.isupper():
             return
-        name = _closest_unless_common(self.near_miss, text)
-        if name is not None and not doc.is_protected(*word.span()):
-            yield Finding(
-                rule=self.meta.id,
-                category=self.meta.category,
-                safety="suggest",
-                start=word.start(),
-                end=word.end(),
-                original=text,
-                replacements=[name],
-                message=f"„{text}“ ähnelt dem Namen „{name}“: ein Tippfehler?",
-                priority=self.meta.priority - 1,
-                link=self.meta.link,
-            )
+        if text in self._known or (text.endswith("s") and text[:-1] in self._known):
+            return  # a name, a listed form, or a genitive of one
+        if _glued(doc.text, *word.span()) or doc.is_protected(*word.span()):
+            return
+        name = self.near_miss.closest(text)
+        if name is None or _common_word(text):
+            return
+        yield Finding(
+            rule=self.meta.id,
+            category=self.meta.category,
+            safety="suggest",
+            start=word.start(),
+            end=word.end(),
+            original=text,
+            replacements=[name],
+            message=f"„{text}“ ähnelt dem Namen „{name}“: ein Tippfehler?",
+            priority=self.meta.priority - 1,
+            link=self.meta.link,
+        )
+
+
+def _replacements(form: Form, name: str) -> list[str]:
+    if form.kind == "fixed":
+        return list(form.fixed)
+    return [name if form.kind == "base" else genitive(name)]
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -175,43 +352,39 @@ def _glued(text: str, start: int, end: int) -> bool:
 _common_word_cache: dict[str, bool] = {}
 
 
-def _closest_unless_common(index: NearMissIndex, word: str) -> str | None:
-    name = index.closest(word)
-    if name is None:
-        return None
+def _common_word(word: str) -> bool:
+    """A word German or English texts use often (Busch, Disco): no typo of a name."""
     if word not in _common_word_cache:
         from wordfreq import zipf_frequency
 
-        _common_word_cache[word] = max(zipf_frequency(word, "de"), zipf_frequency(word, "en")) >= 2.5
-    return None if _common_word_cache[word] else name
+        frequency = max(zipf_frequency(word, "de"), zipf_frequency(word, "en"))
+        _common_word_cache[word] = frequency >= COMMON_ZIPF
+    return _common_word_cache[word]
 
 
 def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
     table: dict[str, _Target] = {}
     for position, entry in enumerate(raw.entries):
-        forms = sibling_forms(entry)
-        if raw.apostrophe_genitive and entry.inflect and not entry.name.endswith(SIBILANT_END):
-            for apostrophe in APOSTROPHES:
-                forms.setdefault(entry.name + apostrophe + "s", genitive(entry.name))
-        for wrong, right in forms.items():
-            if wrong != right:
-                table.setdefault(wrong, _Target(right, position))
+        for wrong, form in surface_forms(entry, raw.apostrophe_genitive, raw.short_names).items():
+            table.setdefault(wrong, _Target(position, form))
     gates = [
-        (tuple(compile_pattern(p) for p in e.requires), tuple(compile_pattern(p) for p in e.forbids))
+        _Gates(
+            requires=tuple(compile_pattern(p) for p in e.requires),
+            forbids=tuple(compile_pattern(p) for p in e.forbids),
+            requires_near=tuple(compile_pattern(p) for p in e.requires_near),
+            unless=tuple(compile_pattern(p) for p in e.unless),
+        )
         for e in raw.entries
     ]
-    near_miss = None
-    if raw.near_miss is not None:
-        single_word_names = [
-            e.name for e in raw.entries if len(e.name) >= raw.near_miss.min_length and " " not in e.name
-        ]
-        near_miss = NearMissIndex(single_word_names, raw.near_miss.max_distance)
+    names = sorted({e.name for e in raw.entries}, key=len, reverse=True)
+    names_pattern = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, names)) + ")") if raw.house_style else None
     return EntityCheck(
         meta=meta,
         entries=list(raw.entries),
         table=table,
+        first_words=frozenset(WORD.match(key).group(0) for key in table if WORD.match(key)),
         max_words=max((len(WORD.findall(key)) for key in table), default=1),
         gates=gates,
-        near_miss=near_miss,
-        near_miss_min_length=raw.near_miss.min_length if raw.near_miss else 5,
+        names_pattern=names_pattern,
+        near_miss_options=raw.near_miss,
     )

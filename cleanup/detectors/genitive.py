@@ -1,0 +1,121 @@
+"""English apostrophe genitives on names: "Amazon's Cloud" → "Amazons Cloud", "Max's" → "Max'".
+
+German writes the genitive of a name without an apostrophe, except after an s sound
+(Max', Hans'). Machine translation from English keeps the English "'s". The apostrophe
+stays where it belongs to English: inside quotes, in English phrases and titles
+("Moore's Law", "the company's …"), in names that are spelt with it (McDonald's,
+Let's Encrypt; a list in the rule's options) and in German contractions at the start of
+a sentence ("Gibt's", "Geht's"). English is recognised with cleanup.language (wordfreq);
+`apostrophe_is_english` is shared with the entity rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict
+from wordfreq import zipf_frequency
+
+from cleanup.detectors import Detector, Hit, register
+from cleanup.document import Document
+from cleanup.language import classify, inside, quoted_spans
+
+# A capitalised word (or iPhone/eBay style) with an English genitive "'s" or "’s".
+_CANDIDATE = regex.compile(
+    r"(?<![\p{L}\p{N}'’&@#/\\._-])((?:\p{Lu}|\p{Ll}\p{Lu})[\p{L}\p{N}&-]*[\p{L}\p{N}])(['’])s(?![\p{L}\p{N}'’])"
+)
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
+# What may stand right before the first word of a sentence.
+_OPENERS = frozenset('.!?:;„“"«»(')
+# Where a sentence-like stretch ends for the English-context window.
+_STOP = regex.compile(r"[.!?;:()\[\]{}„“”\"«»\n]")
+# German spells these endings with a bare apostrophe: Max', Hans', Fritz'. (Duden also
+# lists -ce, but the press writes "Bytedances", so -ce takes the plain s here.)
+SIBILANT = regex.compile(r"[sßxz]$", regex.IGNORECASE)
+_ENGLISH_WINDOW = 6  # words on each side
+
+
+@lru_cache(maxsize=65536)
+def _german_word(word: str) -> bool:
+    """A common German word (gibt, geht, wie): at a sentence start, "Gibt's" is a contraction."""
+    lower = word.lower()
+    german = zipf_frequency(lower, "de")
+    return german >= 3.5 and german - zipf_frequency(lower, "en") >= 1.0
+
+
+def _stretch(text: str, lo: int, hi: int, start: int, end: int) -> tuple[str, str]:
+    """The text before and after [start, end) up to a sentence or quote boundary."""
+    before = text[lo:start]
+    stops = list(_STOP.finditer(before))
+    if stops:
+        before = before[stops[-1].end() :]
+    after = text[end:hi]
+    stop = _STOP.search(after)
+    if stop:
+        after = after[: stop.start()]
+    return before, after
+
+
+def apostrophe_is_english(doc: Document, start: int, end: int) -> bool:
+    """Whether the "'s" ending at `end` belongs to English: quoted, near an English function
+    word ("the company's"), or followed by an English word ("Moore's Law")."""
+    para_start, para_end = doc.paragraph_at(start)
+    if inside(quoted_spans(doc.text[para_start:para_end]), start - para_start, end - para_start):
+        return True
+    before, after = _stretch(doc.text, para_start, para_end, start, end)
+    words_before = _WORD.findall(before)[-_ENGLISH_WINDOW:]
+    words_after = _WORD.findall(after)[:_ENGLISH_WINDOW]
+    if any(classify(w) == "function" for w in (*words_before, *words_after)):
+        return True
+    return bool(words_after) and not words_after[0].isupper() and classify(words_after[0]) == "english"
+
+
+def _is_contraction(doc: Document, word: str, start: int) -> bool:
+    """German "'s" for "es": "Haben Sie's", and "Gibt's"/"Geht's" at a sentence start."""
+    if word == "Sie":
+        return True
+    para_start, _ = doc.paragraph_at(start)
+    before = doc.text[para_start:start].rstrip()
+    return (not before or before[-1] in _OPENERS) and _german_word(word)
+
+
+class GenitiveOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    ending: Literal["plain", "sibilant"] = "plain"
+    keep: list[str] = []  # names spelt with "'s" (McDonald's), with any words before it
+
+
+def _keep_pattern(names: list[str]) -> regex.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives = "|".join(
+        "['’]".join(map(regex.escape, regex.split("['’]", name))) for name in sorted(names, key=len, reverse=True)
+    )
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?![\p{{L}}\p{{N}}])")
+
+
+@register("apostrophe_genitive", GenitiveOptions)
+def make(options: GenitiveOptions) -> Detector:
+    keep = _keep_pattern(options.keep)
+    sibilant = options.ending == "sibilant"
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        kept = [m.span() for m in keep.finditer(doc.text)] if keep is not None else []
+        for m in _CANDIDATE.finditer(doc.text):
+            word, apostrophe = m.group(1), m.group(2)
+            if bool(SIBILANT.search(word)) != sibilant or (sibilant and word.isupper()):
+                continue
+            if any(s < m.end() and m.start() < e for s, e in kept):
+                continue
+            if classify(word) in ("function", "english") or _is_contraction(doc, word, m.start()):
+                continue  # "That's", "Developer's Guide", "Gibt's"
+            if len(word) < 3 and not word.isupper():
+                continue  # "Ra's al-Chaima"
+            if apostrophe_is_english(doc, m.start(), m.end()):
+                continue
+            yield Hit(m.start(), m.end(), [word + (apostrophe if sibilant else "s")], {"name": word})
+
+    return detect

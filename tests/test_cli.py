@@ -89,7 +89,7 @@ def test_check_lists_findings_with_positions_and_exit_code(tmp_path: Path):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert f"{dirty}:2:7: HYPHEN-SPACE-COMPOUND" in lines[0] and "[fix: ' ' → '']" in lines[0]
-    assert any(line.startswith(f"{dirty}:2:19: NAME-COMPANIES") and "'Openai' → 'OpenAI'" in line for line in lines)
+    assert any(line.startswith(f"{dirty}:2:19: NAME-CASING") and "'Openai' → 'OpenAI'" in line for line in lines)
     tidy = tmp_path / "tidy.txt"
     tidy.write_text("Die KI-Chips von OpenAI sind gefragt.\n", encoding="utf-8")
     assert run("check", str(tidy)).returncode == 0

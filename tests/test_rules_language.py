@@ -73,10 +73,12 @@ def test_an_unmixed_text_gets_no_terminology_finding(language):
     assert found(language, "AI-Chips und AI-Modelle von OpenAI.", "TERM-KI-AI") == []
 
 
-def test_email_spellings_keep_their_ending_and_leave_the_enamel(language):
+def test_email_spellings_are_suggested_with_their_ending_and_the_enamel_is_left(language):
     text = "Per E-Mail kamen viele Emails und eine Email-Adresse. Das Email des Topfes hält."
-    cleaned = "Per E-Mail kamen viele E-Mails und eine E-Mail-Adresse. Das Email des Topfes hält."
-    assert language.clean(text).text == cleaned
+    result = language.clean(text)
+    assert result.text == text
+    suggested = [(f.original, f.replacements) for f in result.findings if f.rule == "TERM-EMAIL"]
+    assert suggested == [("Emails", ["E-Mails"]), ("Email", ["E-Mail"])]
 
 
 def test_targets_keep_a_rule_from_writing_a_form_it_only_tolerates(language):

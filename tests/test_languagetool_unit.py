@@ -306,7 +306,7 @@ def test_missing_java_or_maven_is_one_line(tmp_path: Path, monkeypatch: pytest.M
         install_mod.install()
     assert "Java 17+ not found" in str(java.value) and "\n" not in str(java.value)
     fake_java = tmp_path / "java"
-    fake_java.write_text(f'#!{sys.executable}\nimport sys; print(\'openjdk version "17.0.1"\', file=sys.stderr)\n')
+    fake_java.write_text(f"#!{sys.executable}\nimport sys; print('openjdk version \"17.0.1\"', file=sys.stderr)\n")
     fake_java.chmod(0o755)
     with pytest.raises(install_mod.LanguageToolUnavailable) as maven:
         install_mod.install()
@@ -315,9 +315,16 @@ def test_missing_java_or_maven_is_one_line(tmp_path: Path, monkeypatch: pytest.M
 
 def test_old_java_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake_java = tmp_path / "java"
-    fake_java.write_text(f'#!{sys.executable}\nimport sys; print(\'java version "1.8.0_202"\', file=sys.stderr)\n')
+    fake_java.write_text(f"#!{sys.executable}\nimport sys; print('java version \"1.8.0_202\"', file=sys.stderr)\n")
     fake_java.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("JAVA_HOME", raising=False)
     with pytest.raises(install_mod.LanguageToolUnavailable, match="is Java 8"):
         install_mod.find_java()
+
+
+def test_agreement_matches_caused_by_a_broken_compound_are_dropped() -> None:
+    """'den KI -Chip-Markt': LanguageTool reads 'KI' as a word and reports 'den KI' → 'der KI'."""
+    text = "Einfluss auf den KI -Chip-Markt und den Markt."
+    client = FakeClient({"den KI": ("DE_AGREEMENT", "GRAMMAR"), "den Markt": ("DE_AGREEMENT", "GRAMMAR")})
+    assert [f.original for f in make_checker(client)(text)] == ["den Markt"]

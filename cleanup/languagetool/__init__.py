@@ -9,13 +9,13 @@
 """
 
 from cleanup.languagetool.checker import LanguageToolChecker, paragraphs
-from cleanup.languagetool.provision import DEFAULT_VERSION, LanguageToolUnavailable, install, status
 from cleanup.languagetool.options import (
     DEFAULT_DISABLED_CATEGORIES,
     DEFAULT_DISABLED_RULES,
     LanguageToolOptions,
     parse_options,
 )
+from cleanup.languagetool.provision import DEFAULT_VERSION, LanguageToolUnavailable, install, status
 from cleanup.languagetool.session import URL_ENV, LanguageToolRun, open_languagetool
 
 __all__ = [

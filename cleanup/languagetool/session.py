@@ -32,8 +32,8 @@ from cleanup.config import Config
 from cleanup.languagetool.cache import ResultCache, default_path
 from cleanup.languagetool.checker import LanguageToolChecker, NameFilter
 from cleanup.languagetool.client import HttpClient, LanguageToolError, normalize_url
-from cleanup.languagetool.provision import LanguageToolUnavailable, find_java, require_installed
 from cleanup.languagetool.options import LanguageToolOptions, parse_options
+from cleanup.languagetool.provision import LanguageToolUnavailable, find_java, require_installed
 from cleanup.languagetool.server import LocalServer
 
 URL_ENV = "CLEANUP_LANGUAGETOOL_URL"
@@ -71,7 +71,7 @@ class LanguageToolRun:
             paragraphs=stats.paragraphs,
             cached=stats.cached,
             checked=stats.checked,
-            findings=stats.matches,
+            matches=stats.matches,  # kept after the name filter, before conflicts with the rule packs
             seconds=round(stats.seconds, 3),
         )
         if self.mode == "remote":
@@ -89,7 +89,7 @@ class LanguageToolRun:
             return f"LanguageTool did not run: {info['reason']}"
         where = "local server" if self.mode == "local" else f"server {self.url}"
         cached = f", {info['cached']} of {info['paragraphs']} paragraphs from cache" if info["cached"] else ""
-        return f"LanguageTool {self.version} ({where}): {info['findings']} findings{cached}"
+        return f"LanguageTool {self.version} ({where}): {info['matches']} matches{cached}"
 
 
 def _fingerprint(version: str, params: dict[str, str], names: list[str], where: str) -> str:

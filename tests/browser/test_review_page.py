@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from cleanup.review import context
+
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "seeds" / "openai-broadcom.txt"
 SCREENSHOT = REPO / "docs" / "review.png"
@@ -148,12 +150,20 @@ def test_document_text_is_shown_as_text_and_runs_nothing(review, clean_file, tmp
     assert page.title() == f"Review: {source.name}"
 
     # offsets after the emoji (two UTF-16 units) and CRLF line ends survive the round trip
-    hyphen = max(i for i, f in enumerate(cleaned.report["findings"]) if f["rule"] == "HYPHEN-SPACE-COMPOUND")
+    after_emoji = HOSTILE.index("😀")
+    hyphen = next(
+        i
+        for i, f in enumerate(cleaned.report["findings"])
+        if f["rule"] == "HYPHEN-SPACE-COMPOUND" and f["start"] > after_emoji
+    )
     review.select(hyphen)
     page.keyboard.press("r")
-    text, applied, _ = export_and_apply(review, cleaned, tmp_path)
+    text, applied, decisions = export_and_apply(review, cleaned, tmp_path)
     assert text == applied
-    assert text.count(b"\r\n") == 3 and "😀 vor KI-Chips".encode() in text and b" -Chips. Der" in text
+    [decision] = decisions["decisions"]  # its surrounding text counted in code points, as Python does
+    assert (decision["before"], decision["after"]) == context(HOSTILE, decision["start"], decision["end"])
+    assert "😀" in decision["before"]
+    assert text.count(b"\r\n") == 3 and "😀 vor KI -Chips".encode() in text and b" -Chips. Der" not in text
     assert b"Openai" not in text
     assert review.errors == [] and review.outside_requests() == []
 

@@ -29,6 +29,10 @@ Sources (one UTF-8 file per source, one paragraph per line)
 - ``libreoffice-help``, ``gimp-help``, ``kicad-doc``: German help/manual HTML.
 - ``gnome-help``        GNOME user help (Mallard ``.page`` files, German).
 - ``fortunes``          ``fortunes-de`` (quotes, jokes, poems; ``.u8`` files, no ASCII art).
+- ``manpages-extra``    German man pages shipped by dpkg, apt, debhelper, devscripts, po4a …
+- ``more-docs``         Debian installation guide, LilyPond, UDO and GOsa manuals (HTML).
+- ``kde-docs``          KDE handbooks (``/usr/share/doc/HTML/de/*/index.cache.bz2``).
+- ``gettext-kde``       gettext catalogs of the same KDE applications.
 
 Word lists (aspell-de, hunspell-de-*) are not prose and are not used.
 
@@ -50,7 +54,7 @@ counts, drops, build time), ``debs/`` (downloaded packages, reused on the next r
 Usage
 -----
     .venv/bin/python bench/corpus/build_corpus.py            # full corpus (all sources)
-    .venv/bin/python bench/corpus/build_corpus.py --quick    # manpages + gettext-core only
+    .venv/bin/python bench/corpus/build_corpus.py --quick    # manpages, manpages-extra, gettext-core
     .venv/bin/python bench/corpus/build_corpus.py --force --sources manpages
     .venv/bin/python bench/corpus/build_corpus.py --install-tools   # apt-get the tools first
 
@@ -63,6 +67,7 @@ download``, run ``apt-get update`` once first), ``dpkg-deb``, ``groff`` (groff-b
 from __future__ import annotations
 
 import argparse
+import bz2
 import gzip
 import hashlib
 import html
@@ -83,7 +88,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "bench" / "data" / "corpus"
 # bump when the text a recipe produces changes, so that old outputs are rebuilt
-RECIPE_VERSION = 1
+RECIPE_VERSION = 2
 
 GETTEXT_CORE = [
     "coreutils", "tar", "grep", "sed", "gettext", "gettext-base", "bash", "dpkg", "apt",
@@ -91,6 +96,19 @@ GETTEXT_CORE = [
     "procps", "psmisc", "login", "sudo", "libc-l10n", "make", "binutils-common", "cpio", "gawk",
     "nano", "man-db", "debconf-i18n", "adduser", "aptitude-common", "synaptic", "mc-data",
     "gparted-common",
+]
+MANPAGES_EXTRA = [
+    "apt", "apt-utils", "apt-listchanges", "dpkg", "dpkg-dev", "man-db", "passwd", "login", "adduser",
+    "procps", "psmisc", "debconf-doc", "debhelper", "devscripts", "po4a", "debianutils", "xz-utils",
+]
+KDE = [
+    "akregator", "ark", "blinken", "cantor", "dolphin", "dragonplayer", "filelight", "gwenview", "juk",
+    "kaddressbook", "kalarm", "kamoso", "kanagram", "kbackup", "kbruch", "kcalc", "kcharselect", "kdf",
+    "kfind", "kget", "kgpg", "khangman", "khelpcenter", "kig", "kinfocenter", "kleopatra", "kmag",
+    "kmail", "kmenuedit", "kmines", "kmousetool", "kmouth", "kmplot", "knights", "kolourpaint",
+    "kompare", "konqueror", "konsole", "kontact", "korganizer", "kpat", "krdc", "krfb", "kstars-data",
+    "ksudoku", "ksystemlog", "kteatime", "ktimer", "kturtle", "kwalletmanager", "kwordquiz", "okteta",
+    "okular", "partitionmanager", "plasma-desktop-data", "rocs", "skanlite", "step", "sweeper",
 ]
 GETTEXT_APPS = [
     "libreoffice-l10n-de", "blender-data", "inkscape", "gimp-data", "digikam-data", "gramps",
@@ -185,7 +203,14 @@ def manpage_paragraphs(rendered: str) -> list[str]:
         return []
     # first and last non-blank lines are the running header ("LS(1) … LS(1)") and footer
     body = lines[nonblank[0] + 1 : nonblank[-1]]
-    return list(blocks_to_paragraphs(body))
+    # section headings (.SH at column 0, .SS at 3) stand alone; body text is indented ≥ 7
+    split: list[str] = []
+    for line in body:
+        if line.strip() and len(line) - len(line.lstrip(" ")) < 7:
+            split += ["", line, ""]
+        else:
+            split.append(line)
+    return list(blocks_to_paragraphs(split))
 
 
 def extract_manpages(root: Path, emit: Callable[[str, list[str]], None]) -> None:
@@ -425,6 +450,8 @@ def _html_extractor(include: str, mallard: bool = False) -> Callable[[Path, Call
             raw = path.read_bytes()
             if rel.endswith(".gz"):
                 raw = gzip.decompress(raw)
+            elif rel.endswith(".bz2"):
+                raw = bz2.decompress(raw)
             emit(rel, markup_paragraphs(raw.decode("utf-8", errors="replace"), mallard=mallard))
 
     return extract
@@ -467,6 +494,8 @@ SOURCES = [
            description="manpages-de rendered with groff"),
     Source("gettext-core", GETTEXT_CORE, extract_gettext, quick=True,
            description="gettext catalogs of base-system packages (msgunfmt, msgstr only)"),
+    Source("manpages-extra", MANPAGES_EXTRA, extract_manpages, quick=True,
+           description="German man pages shipped by other packages (dpkg, apt, debhelper …)"),
     Source("gettext-apps", GETTEXT_APPS, extract_gettext,
            description="gettext catalogs of desktop applications (msgunfmt, msgstr only)"),
     Source("gettext-installed", [], extract_gettext, installed_locale=True,
@@ -485,6 +514,15 @@ SOURCES = [
     Source("gnome-help", ["gnome-user-docs"], _html_extractor(r"/help/de/.*\.page$", mallard=True),
            description="GNOME user help, German (Mallard)"),
     Source("fortunes", ["fortunes-de"], extract_fortunes, description="fortunes-de (.u8 files)"),
+    Source("more-docs",
+           ["installation-guide-amd64", "lilypond-doc-html-de", "udo-doc-de", "gosa-help-de"],
+           _html_extractor(r"^(installation-guide-amd64/.*/de/[^/]*\.html|lilypond-doc-html-de/.*\.de\.html"
+                           r"|udo-doc-de/.*\.html?|gosa-help-de/.*/de/.*\.html?)$"),
+           description="Debian installation guide, LilyPond, UDO and GOsa manuals in German (HTML)"),
+    Source("kde-docs", KDE, _html_extractor(r"/HTML/de/.*/index\.cache\.bz2$"),
+           description="KDE application handbooks in German (rendered DocBook HTML)"),
+    Source("gettext-kde", KDE, extract_gettext,
+           description="gettext catalogs of KDE applications (msgunfmt, msgstr only)"),
 ]
 
 
@@ -504,6 +542,9 @@ def fetch(packages: list[str], debs: Path) -> tuple[dict[str, Path], list[str]]:
     debs.mkdir(parents=True, exist_ok=True)
     os.chmod(debs, 0o777)  # apt downloads as _apt when it can
     missing = [p for p in packages if _find_deb(debs, p) is None]
+    if missing:  # all at once is much faster; apt-get fails whole when one name is unknown
+        subprocess.run(["apt-get", "download", "-q", *missing], cwd=debs, capture_output=True, check=False)
+        missing = [p for p in missing if _find_deb(debs, p) is None]
     for attempt in range(2):
         if not missing:
             break
@@ -674,7 +715,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
-    ap.add_argument("--quick", action="store_true", help="only the quick sources (manpages, gettext-core)")
+    ap.add_argument("--quick", action="store_true", help="only the quick sources (man pages, gettext-core)")
     ap.add_argument("--sources", nargs="+", choices=[s.name for s in SOURCES], help="build only these")
     ap.add_argument("--force", action="store_true", help="rebuild sources that are already built")
     ap.add_argument("--install-tools", action="store_true", help="apt-get install missing tools")

@@ -1,0 +1,169 @@
+"""Text extraction of the corpus builder (bench/corpus/build_corpus.py), on inline samples.
+
+The corpus must not contain gaps or spaces its authors did not write: every one would be a
+false "artifact" for the rules measured on it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bc = _load("build_corpus", REPO / "bench" / "corpus" / "build_corpus.py")
+
+PO = r'''
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+
+msgid "Open _File"
+msgstr "_Datei öffnen"
+
+#, fuzzy
+msgid "Old text"
+msgstr "Alter Text"
+
+msgid "Untranslated"
+msgstr ""
+
+msgid "GNU"
+msgstr "GNU"
+
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[0] "%d Datei"
+msgstr[1] "%d Dateien"
+
+msgid ""
+"Usage: ls [OPTION]...\n"
+"\n"
+"  -a, --all    do not ignore\n"
+msgstr ""
+"Aufruf: ls [OPTION] …\n"
+"\n"
+"  -a, --all    Einträge nicht\n"
+"               ignorieren mit \"Punkt\"\n"
+
+msgid "LC_ALL is set"
+msgstr "LC_ALL ist gesetzt"
+
+msgctxt "menu"
+msgid "&Save"
+msgstr "Spei&chern"
+
+msgid "<p>Hello <b>world</b></p><p>Bye</p>"
+msgstr "<p>Hallo <b>Welt</b></p><p>Tschüss &amp; bis bald</p>"
+'''
+
+
+def test_catalog_keeps_only_real_translations():
+    assert bc.catalog_paragraphs(PO) == [
+        "Datei öffnen",
+        "%d Datei",
+        "%d Dateien",
+        "Aufruf: ls [OPTION] …",
+        '-a, --all Einträge nicht ignorieren mit "Punkt"',
+        "LC_ALL ist gesetzt",
+        "Speichern",
+        "Hallo Welt",
+        "Tschüss & bis bald",
+    ]
+
+
+def test_po_parser_reads_fuzzy_plural_and_context():
+    entries = {e.msgid: e for e in bc.parse_po(PO)}
+    assert entries["Old text"].fuzzy and not entries["%d file"].fuzzy
+    assert entries["%d file"].msgid_plural == "%d files"
+    assert entries["%d file"].msgstr == ["%d Datei", "%d Dateien"]
+    assert entries["&Save"].msgstr == ["Spei&chern"]
+
+
+def test_html_inline_tags_add_no_space_and_blocks_split():
+    page = """<html><head><title>T</title><style>p {}</style></head><body>
+    <h1>Laden/<span class="x">Speichern</span></h1>
+    <p>Wählen Sie <b>Extras</b>, dann <a href="#">Optionen</a>.<br>Neue Zeile
+       über zwei Zeilen.</p>
+    <pre>tar -x -f datei.tar</pre>
+    <ul><li>Erstens</li><li>Zweitens &amp; drittens</li></ul>
+    </body></html>"""
+    assert bc.markup_paragraphs(page) == [
+        "Laden/Speichern",
+        "Wählen Sie Extras, dann Optionen.",
+        "Neue Zeile über zwei Zeilen.",
+        "Erstens",
+        "Zweitens & drittens",
+    ]
+
+
+def test_mallard_generated_text_is_not_left_as_a_gap():
+    page = """<page xmlns="http://projectmallard.org/1.0/"><info><credit><name>Jemand</name></credit>
+    </info><title>Suchen</title>
+    <p>Siehe <link xref="files-search"/> für mehr.</p>
+    <p>Siehe <link xref="x"></link>.</p>
+    <p>Klicken Sie auf <guiseq><gui>Datei</gui><gui>Öffnen</gui></guiseq> oder
+       <keyseq><key>Strg</key><key>O</key></keyseq>.</p>
+    <p>Ein <link xref="y">Verweis mit Text</link>.</p>
+    <screen>ls -l</screen></page>"""
+    assert bc.markup_paragraphs(page, mallard=True) == [
+        "Suchen",
+        "Klicken Sie auf Datei ▸ Öffnen oder Strg+O.",
+        "Ein Verweis mit Text.",
+    ]
+
+
+def test_language_filter():
+    assert bc.looks_english("This option is used for the files that are listed.")
+    assert not bc.looks_english("Die Option wird für die Dateien verwendet, die aufgelistet sind.")
+    assert not bc.looks_english("Mit der Option »--all« (the whole list) werden alle Dateien angezeigt.")
+    assert not bc.looks_english("Datei öffnen")
+
+
+def test_writer_drops_duplicates_english_and_letterless():
+    seen: set[bytes] = set()
+    first, second = bc.Writer(seen), bc.Writer(seen)
+    first.emit("a", ["Ein  Satz\tmit Leerraum.", "12 345", "The file is not found and the path is wrong."])
+    second.emit("b", ["Ein Satz mit Leerraum.", "Ein anderer Satz."])
+    assert first.lines == ["Ein Satz mit Leerraum."]
+    assert first.dropped == {"english": 1, "duplicate": 0, "no_letter": 1}
+    assert second.lines == ["Ein anderer Satz."] and second.dropped["duplicate"] == 1
+    assert second.origins == [(1, "b")] and first.words == 4
+
+
+def test_manpage_paragraphs_drop_header_and_footer():
+    rendered = "LS(1)   User Commands   LS(1)\n\nNAME\n       ls - Inhalte\n\n" \
+               "       -a, --all\n              alles anzeigen\n\nGNU 9.1   2022   LS(1)\n"
+    assert bc.manpage_paragraphs(rendered) == ["NAME", "ls - Inhalte", "-a, --all alles anzeigen"]
+
+
+@pytest.mark.skipif(not (shutil.which("groff") and shutil.which("col")), reason="groff/col not installed")
+def test_groff_renders_a_paragraph_on_one_line_without_hyphenation():
+    long = " ".join(["Donaudampfschifffahrtsgesellschaftskapitänsmütze"] * 40)
+    page = f'.TH TEST 1 2024 "x" "Handbuch"\n.SH BESCHREIBUNG\n{long}\n.PP\n.B fett\nund \\fIkursiv\\fP.\n'
+    paras = bc.manpage_paragraphs(bc.render_manpage(page.encode()))
+    assert paras == ["BESCHREIBUNG", long, "fett und kursiv."]
+
+
+def test_fortunes_split_on_percent_and_drop_attribution():
+    text = "Erste Zeile\nzweite Zeile.\n\t\t-- Jemand\n%\nNoch ein Spruch.\n%\n"
+    assert bc.fortune_paragraphs(text) == ["Erste Zeile zweite Zeile.", "Noch ein Spruch."]
+
+
+def test_word_count_matches_the_edit_counter():
+    ce = _load("corpus_edits", REPO / "bench" / "corpus_edits.py")
+    text = "Die 3 -Nanometer-Chips (5G) kosten 12,5 % mehr – laut »c't«."
+    assert bc.count_words(text) == ce.count_words(text) == 7

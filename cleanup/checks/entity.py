@@ -320,8 +320,8 @@ class EntityCheck(Check):
         if _glued(doc.text, *word.span()) or doc.is_protected(*word.span()):
             return
         name = self.near_miss.closest(text)
-        if name is None or _common_word(text):
-            return
+        if name is None or (name.lower() != text.lower() and _common_word(text)):
+            return  # word frequencies ignore case: "BroadCom" is as frequent as "Broadcom"
         yield Finding(
             rule=self.meta.id,
             category=self.meta.category,

@@ -17,6 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _load(name: str, path: Path):
+    if name in sys.modules:  # one module object, or pickling to worker processes breaks
+        return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module

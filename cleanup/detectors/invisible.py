@@ -1,0 +1,48 @@
+"""Invisible characters: zero-width and bidirectional controls.
+
+They survive copy and paste from web pages and MT tools, break search and hyphenation,
+and bidi overrides can make a text display differently from what it contains. They are
+reported for a human (removing one is the suggestion), never dropped silently. A zero-width
+joiner between two symbols is part of an emoji sequence and stays.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from cleanup.detectors import Detector, Hit, register
+from cleanup.document import Document
+
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+BIDI = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_RUN = regex.compile(f"[{ZERO_WIDTH}{BIDI}]+")
+_JOINER = "\u200d"
+
+
+class InvisibleOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _in_emoji(text: str, start: int, end: int) -> bool:
+    """A lone joiner between two symbols (👨‍👩): part of an emoji, not an artifact."""
+    if text[start:end] != _JOINER or start == 0 or end == len(text):
+        return False
+    return unicodedata.category(text[start - 1]) == "So" or unicodedata.category(text[end]) == "So"
+
+
+def describe(chars: str) -> str:
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in dict.fromkeys(chars))
+
+
+@register("invisible", InvisibleOptions)
+def make(options: InvisibleOptions) -> Detector:
+    def detect(doc: Document) -> Iterator[Hit]:
+        for m in _RUN.finditer(doc.text):
+            if not _in_emoji(doc.text, m.start(), m.end()):
+                yield Hit(m.start(), m.end(), [""], {"chars": describe(m.group())})
+
+    return detect

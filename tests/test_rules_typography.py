@@ -132,13 +132,14 @@ def test_punctuation_traps_stay(cleaner, text):
     assert applied(cleaner, text) == text
 
 
-def test_chinese_aside_is_suggested_for_deletion_not_deleted(cleaner):
-    text = "Sam Altman（萨姆·奥特曼）sagte das."
-    result = cleaner.clean(text)
-    assert result.text == text
-    assert [(f.original, f.replacements) for f in result.findings if f.rule == "CJK-TEXT"] == [
-        ("（萨姆·奥特曼）", [" "])
-    ]
+def test_chinese_aside_in_fullwidth_brackets_is_deleted(cleaner):
+    assert applied(cleaner, "Sam Altman（萨姆·奥特曼）sagte das.") == "Sam Altman sagte das."
+
+
+def test_chinese_aside_in_ordinary_brackets_is_only_suggested(cleaner):
+    text = "Der Übersetzer Cai Qian (蔡芊) und Japanisch (日本語)"
+    assert applied(cleaner, text) == text
+    assert suggested(cleaner, text, "CJK-TEXT") == [(" (蔡芊)", ""), (" (日本語)", "")]
 
 
 def test_cjk_punctuation_keeps_indentation_and_line_ends():

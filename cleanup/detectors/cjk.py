@@ -10,9 +10,10 @@ to the CJK-text finding, and paragraphs that are mostly CJK are not German text 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from cleanup.detectors import Detector, Hit, register
 from cleanup.document import Document
@@ -34,12 +35,20 @@ _PUNCT = regex.compile(
     rf"[{_SPACES}]*(?:[{regex.escape(_MARKS)}]|……|——)[{_SPACES}]*|(?:(?![{regex.escape(_MARKS)}])[\uFF01-\uFF5E])+"
 )
 _CJK_RUN = regex.compile(rf"[{_CJK}](?:[{_CJK}\u3000-\u303F\uFF00-\uFFEF·・\s\d]*[{_CJK}])?")
-_BRACKETED = regex.compile(r"[ \t]?[（(]\s*$")
-_BRACKET_END = regex.compile(r"\s*[）)]")
+_BRACKETED = regex.compile(r"[ \t]?([（(])\s*$")
+_BRACKET_END = regex.compile(r"\s*([）)])")
 
 
 class CjkOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class CjkTextOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    # "fullwidth": only asides in full-width brackets（…）, which only a machine leaves in German
+    # text; "any": also (…), as in a translator credit "Cai Qian (蔡芊)" or "Japanisch (日本語)"
+    asides: Literal["fullwidth", "any"] = "any"
+    inline: bool = Field(default=True, description="also point at CJK text outside brackets")
 
 
 def _is_german_paragraph(doc: Document, pos: int) -> bool:
@@ -105,8 +114,8 @@ def make_punctuation(options: CjkOptions) -> Detector:
     return detect
 
 
-@register("cjk_text", CjkOptions)
-def make_text(options: CjkOptions) -> Detector:
+@register("cjk_text", CjkTextOptions)
+def make_text(options: CjkTextOptions) -> Detector:
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
         for m in _CJK_RUN.finditer(text):
@@ -115,15 +124,15 @@ def make_text(options: CjkOptions) -> Detector:
             start, end = m.span()
             if start and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES:
                 continue  # quoted as an example: =LINKSB("中国";1)
-            opening = _BRACKETED.search(text, 0, start)
+            opening = _BRACKETED.search(text, max(0, start - 8), start)
             closing = _BRACKET_END.match(text, end)
-            if opening and closing:
+            if opening and closing and (options.asides == "any" or opening.group(1) + closing.group(1) == "（）"):
                 # "Sam Altman（萨姆·奥特曼）sagte": the whole aside goes, with the space before
                 # it, but the words on either side must stay apart
                 start, end = opening.start(), closing.end()
                 glue = start > 0 and not text[start - 1].isspace() and end < len(text) and text[end].isalnum()
                 yield Hit(start, end, [" " if glue else ""], {"cjk": m.group(0)})
-            else:
+            elif options.inline:
                 yield Hit(start, end, [], {"cjk": m.group(0)})
 
     return detect

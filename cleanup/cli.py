@@ -19,12 +19,13 @@ from cleanup import __version__
 from cleanup.cleaner import Cleaner
 from cleanup.config import discover
 from cleanup.examples import example_failures
+from cleanup.formats import FORMATS, Glossary, load_glossary, position, process_file
 from cleanup.htmlreport import render
 from cleanup.languagetool import LanguageToolUnavailable, open_languagetool
 from cleanup.loader import RuleFileError, load_packs
-from cleanup.report import LineIndex, build_report, dumps
-from cleanup.review import apply_review, load_decisions, match, reviewed_text
-from cleanup.textio import CleanupError, encode, read_input, write_atomic
+from cleanup.report import dumps
+from cleanup.review import apply_review, load_decisions, match
+from cleanup.textio import CleanupError, encode, write_atomic
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -60,6 +61,23 @@ def rule_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def format_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--format and --glossary, for the commands that read documents."""
+    command = click.option(
+        "--glossary",
+        type=click.Path(path_type=Path),
+        help="Term list (CSV: source term, German term; or TBX) for the bilingual checks of XLIFF and PO files.",
+    )(command)
+    return click.option(
+        "--format",
+        "format_name",
+        type=click.Choice(["auto", *FORMATS]),
+        default="auto",
+        show_default=True,
+        help="Input format; auto: by extension (.md .html .docx .xlf .po .srt .vtt; anything else is text).",
+    )(command)
 
 
 def _cleaner(rules: tuple[Path, ...], no_builtin: bool, disable: tuple[str, ...], safety: tuple[str, ...]) -> Cleaner:
@@ -142,6 +160,7 @@ def output_paths(source: Path, outdir: Path | None) -> dict[str, Path]:
     type=click.Path(path_type=Path),
     help="Review decisions (exported by the review page) to apply again, matched by rule and surrounding text.",
 )
+@format_options
 @rule_options
 @handle_errors
 def clean(
@@ -151,10 +170,13 @@ def clean(
     no_languagetool: bool,
     languagetool_url: str | None,
     decisions_path: Path | None,
+    format_name: str,
+    glossary: Path | None,
     **rule_args: Any,
 ) -> None:
     """Clean INPUT files: apply safe fixes, write the cleaned text and reports."""
     cleaner = _cleaner(**rule_args)
+    terms = load_glossary(glossary) if glossary is not None else None
     decisions = load_decisions(decisions_path) if decisions_path is not None else []
     with open_languagetool(
         cleaner.config, languagetool_url, not no_languagetool, names=cleaner.known_names()
@@ -162,16 +184,15 @@ def clean(
         if languagetool.checker is not None:
             cleaner.extra_checkers.append(languagetool.checker)
         for source in inputs:
-            decoded = read_input(source, encoding)
             paths = output_paths(source, outdir)
             if any(p.resolve() == source.resolve() for p in paths.values()):
                 raise CleanupError(f"{source}: an output would overwrite the input; choose another -o folder")
-            result = cleaner.clean(decoded.text)
-            report = build_report(result, str(source))
+            outcome = process_file(source, cleaner, format=format_name, encoding=encoding, glossary=terms)
+            result = outcome.result
+            report = outcome.report(str(source))
             report["summary"]["languagetool"] = languagetool.summary()
             chosen, stale = match(decisions, result.original, result.findings)
-            text = reviewed_text(result.original, result.findings, chosen) if chosen else result.text
-            write_atomic(paths["clean"], encode(decoded, text))
+            write_atomic(paths["clean"], outcome.output(chosen))
             write_atomic(paths["json"], dumps(report).encode("utf-8"))
             write_atomic(paths["html"], render(result, str(source), report["summary"], chosen).encode("utf-8"))
             _print_summary(source, report["summary"], paths)
@@ -228,6 +249,7 @@ def apply_command(
 @click.option("--encoding", help="Encoding of inputs that are not UTF-8.")
 @click.option("--languagetool", "use_languagetool", is_flag=True, help="Also run LanguageTool (off by default here).")
 @click.option("--languagetool-url", metavar="URL", help="Run LanguageTool on this running server.")
+@format_options
 @rule_options
 @handle_errors
 def check(
@@ -235,31 +257,33 @@ def check(
     encoding: str | None,
     use_languagetool: bool,
     languagetool_url: str | None,
+    format_name: str,
+    glossary: Path | None,
     **rule_args: Any,
 ) -> None:
-    """List findings as FILE:LINE:COL: RULE message; exit 1 when there are any."""
+    """List findings as FILE:LINE:COL: RULE message (DOCX: FILE:paragraph N:); exit 1 when there are any."""
     cleaner = _cleaner(**rule_args)
+    terms = load_glossary(glossary) if glossary is not None else None
     with open_languagetool(
         cleaner.config, languagetool_url, use_languagetool or bool(languagetool_url), names=cleaner.known_names()
     ) as languagetool:
         if languagetool.checker is not None:
             cleaner.extra_checkers.append(languagetool.checker)
-        total = _check_files(cleaner, inputs, encoding)
+        total = _check_files(cleaner, inputs, encoding, format_name, terms)
         if languagetool.enabled:
             click.echo(f"cleanup: {languagetool.message(last_only=False)}", err=True)
     sys.exit(EXIT_FINDINGS if total else 0)
 
 
-def _check_files(cleaner: Cleaner, inputs: tuple[Path, ...], encoding: str | None) -> int:
+def _check_files(
+    cleaner: Cleaner, inputs: tuple[Path, ...], encoding: str | None, format_name: str, glossary: Glossary | None
+) -> int:
     total = 0
     for source in inputs:
-        text = read_input(source, encoding).text
-        result = cleaner.clean(text)
-        lines = LineIndex(text)
+        result = process_file(source, cleaner, format=format_name, encoding=encoding, glossary=glossary).result
         for finding in result.findings:
-            line, col = lines.position(finding.start)
             fix = f" [fix: {finding.original!r} → {finding.replacements[0]!r}]" if finding.is_fix else ""
-            click.echo(f"{source}:{line}:{col}: {finding.rule} {finding.message}{fix}")
+            click.echo(f"{source}:{position(finding)}: {finding.rule} {finding.message}{fix}")
         for warning in result.warnings:
             click.echo(f"{source}: warning: {warning}", err=True)
         total += len(result.findings)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cleanup.findings import Finding
 from cleanup.formats.base import Outcome
 from cleanup.formats.bilingual import Glossary, load_glossary
 from cleanup.formats.html import Html
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 FORMATS: dict[str, Format] = {f.name: f for f in (PlainText(), Markdown(), Html(), Word(), Xliff(), Po(), Srt(), Vtt())}
 
-__all__ = ["FORMATS", "Format", "Glossary", "Outcome", "format_for", "load_glossary", "process_file"]
+__all__ = ["FORMATS", "Format", "Glossary", "Outcome", "format_for", "load_glossary", "position", "process_file"]
 
 
 def format_for(path: Path, name: str | None = None) -> Format:
@@ -49,3 +50,11 @@ def process_file(
 ) -> Outcome:
     """Read and clean one file; problems with it are CleanupErrors (one line for the user)."""
     return format_for(path, format).process(read_bytes(path), str(path), cleaner, encoding=encoding, glossary=glossary)
+
+
+def position(finding: Finding) -> str:
+    """Where `cleanup check` says a finding is: LINE:COL in text files, "paragraph N" in DOCX."""
+    location = finding.location or {}
+    if "line" in location:
+        return f"{location['line']}:{location['column']}"
+    return f"paragraph {location['paragraph']}" if "paragraph" in location else str(finding.start)

@@ -59,6 +59,7 @@ class _Finder:
         self.options = options
         self.translations = {k.casefold(): v for k, v in options.translations.items()}
         self.max_phrase = max((len(k.split()) for k in self.translations), default=1)
+        self.first_words = {k.split()[0] for k in self.translations}
         self.anglicisms = {a.casefold() for a in options.anglicisms}
         self.name_words = set(options.name_words)
         alternation = "|".join(regex.escape(n) for n in sorted(options.names, key=len, reverse=True))
@@ -81,6 +82,9 @@ class _Finder:
         """Words of a table phrase count as English whatever their class ("Trade War")."""
         index = 0
         while index < len(tokens):
+            if tokens[index].text.casefold() not in self.first_words:
+                index += 1
+                continue
             for size in range(min(self.max_phrase, len(tokens) - index), 0, -1):
                 group = tokens[index : index + size]
                 if _adjacent(text, group) and " ".join(t.text for t in group).casefold() in self.translations:

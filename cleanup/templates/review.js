@@ -49,7 +49,7 @@
 
   function effective(i) {
     const f = F[i], d = dec[i];
-    if (!d) return f.applied ? f.replacements[0] : null;
+    if (!d) return f.applied && f.replacements.length ? f.replacements[0] : null;
     if (d.status === 'rejected') return null;
     if (d.replacement !== null) return d.replacement;
     return f.replacements.length ? f.replacements[0] : null;

@@ -28,8 +28,8 @@ _CANDIDATE = regex.compile(
     r"(?<![\p{L}\p{N}'’&@#/\\._-])((?:\p{Lu}|\p{Ll}\p{Lu})[\p{L}\p{N}&-]*[\p{L}\p{N}])(['’])s(?![\p{L}\p{N}'’])"
 )
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
-# What may stand right before the first word of a sentence.
-_OPENERS = frozenset('.!?:;„“"«»(')
+# What may stand right before the first word of a sentence (or of a chat line: "<nick>").
+_OPENERS = frozenset('.!?:;„“"«»(-–—>')
 # Where a sentence-like stretch ends for the English-context window.
 _STOP = regex.compile(r"[.!?;:()\[\]{}„“”\"«»\n]")
 # German spells these endings with a bare apostrophe: Max', Hans', Fritz'. (Duden also
@@ -40,10 +40,11 @@ _ENGLISH_WINDOW = 6  # words on each side
 
 @lru_cache(maxsize=65536)
 def _german_word(word: str) -> bool:
-    """A common German word (gibt, geht, wie): at a sentence start, "Gibt's" is a contraction."""
+    """A German word (gibt, wenn) or verb form (röhrt): at a sentence start, "Gibt's" is a
+    contraction of "es"."""
     lower = word.lower()
-    german = zipf_frequency(lower, "de")
-    return german >= 3.5 and german - zipf_frequency(lower, "en") >= 1.0
+    german, english = zipf_frequency(lower, "de"), zipf_frequency(lower, "en")
+    return (german >= 2.0 and german - english >= 0.5) or (lower.endswith("t") and english < 2.0)
 
 
 def _stretch(text: str, lo: int, hi: int, start: int, end: int) -> tuple[str, str]:

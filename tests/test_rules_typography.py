@@ -179,7 +179,7 @@ def test_ambiguous_straight_quotes_leave_the_paragraph_alone():
     [
         ("Rund 1,200,000 Menschen und 1,000.5 Tonnen", "Rund 1.200.000 Menschen und 1.000,5 Tonnen"),
         ("Das Netz hat 50,000 Nutzer.", "Das Netz hat 50.000 Nutzer."),
-        ("Der Umsatz stieg auf 2.7 Milliarden, plus 3.5 %.", "Der Umsatz stieg auf 2,7 Milliarden, plus 3,5 %."),
+        ("Der Umsatz stieg auf 2.7 Milliarden, plus 3.5 %.", "Der Umsatz stieg auf 2,7 Milliarden, plus 3.5 %."),
         (
             "Die Firma ist 5 billion wert und hat 1 million Nutzer.",
             "Die Firma ist 5 Milliarden wert und hat 1 Million Nutzer.",
@@ -200,10 +200,15 @@ def test_english_numbers_are_fixed(cleaner, text, expected):
         "Die Staatsschulden betragen 2 Billionen Euro.",
         "--manifest-checksums=SHA{224,256,384,512}",
         "Eingaben wie »87.5%« werden gelesen.",
+        "background: rgb(72,226,255) 56%",
     ],
 )
 def test_numbers_that_stay(cleaner, text):
     assert applied(cleaner, text) == text
+
+
+def test_decimal_point_before_a_unit_is_a_suggestion(cleaner):
+    assert suggested(cleaner, "plus 3.5 % bei 2.4 GHz", "NUM-DECIMAL-POINT-UNIT") == [("3.5", "3,5"), ("2.4", "2,4")]
 
 
 def test_currency_in_front_is_a_suggestion(cleaner):

@@ -86,6 +86,8 @@ def make_number(options: NumberOptions) -> Detector:
                 continue
             if follower is not None and not follower.match(doc.text, m.end()):
                 continue
+            if doc.text[m.start() - 1 : m.start()] == "(" and doc.text[m.end() : m.end() + 1] in (",", ")"):
+                continue  # a tuple such as rgb(72,226,255)
             yield Hit(m.start(), m.end(), [german(m.group(0))])
 
     return detect

@@ -23,7 +23,7 @@ _DOUBLE = "  "
 # long options and printf placeholders: a help text or program output laid out in columns
 _LAYOUT = regex.compile(r" --\w|%[-+ #0-9.]*[sdfuxXc(]|%\d")
 _LEFT = regex.compile(r"[\w,;)“]")
-_RIGHT = regex.compile(r"[\w(„]")
+_RIGHT = regex.compile(r"[\w„]")
 
 
 class SpacingOptions(BaseModel):

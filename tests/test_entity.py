@@ -71,6 +71,7 @@ rules:
     category: casing
     safety: safe
     house_style: true
+    not_house_style: ['\bIpad\b']
     message: '{match} → {replacement}'
     entries:
       - {name: YouTube, wrong: [Youtube]}
@@ -168,6 +169,9 @@ def test_house_style_spellings_are_fixed_only_next_to_official_ones(make_rules):
     assert suggested(alone) == [("Youtube", ["YouTube"]), ("Tiktok", ["TikTok"])]
     mixed = clean_text("Videos auf YouTube, Clips auf Tiktok.", checks)
     assert mixed.text == "Videos auf YouTube, Clips auf TikTok."
+    # a sign that the text does not follow the house style
+    flat = clean_text("Clips auf Tiktok, angesehen auf dem Ipad.", checks)
+    assert flat.text == "Clips auf TikTok, angesehen auf dem Ipad."
 
 
 def test_one_wrong_form_belongs_to_one_name(make_rules):

@@ -146,6 +146,7 @@ CORRECT = [
     "Er aß einen Apfel, dann einen grünen Apfel; das iPhone lag daneben. Der Apfel fällt nicht weit vom Stamm.",
     "Der Amazonas ist der wasserreichste Fluss der Erde; der Regenwald am Amazonas brennt.",
     "Ultraman ist eine japanische Serie über einen Superhelden, die Kinder lieben.",
+    "OpenAI-Chef Sam Altman sprach in Tokio. Ultraman ist dort eine Fernsehserie, Spielzeugfiguren gibt es überall.",
     "Am Strand lag eine Muschel. Ein Quadrat hat vier gleich lange Seiten. Er hob den Arm.",
     "Das Orakel von Delphi sprach in Rätseln. Blockchain-Orakel liefern Kurse an Smart Contracts.",
     "Henry Kissinger prägte die Realpolitik der USA gegenüber China.",
@@ -212,7 +213,7 @@ def test_no_wrong_form_is_a_correct_name_elsewhere(entity_checks: list[EntityChe
     accepted = {name for check in entity_checks for name in check.names}
     for check in entity_checks:
         # a house-style rule changes spellings that the other rules accept, by design
-        correct = canonical if check.names_pattern is not None else accepted
+        correct = canonical if check.style_evidence is not None else accepted
         clashes = sorted(wrong for wrong in check.table if wrong in correct)
         assert clashes == [], f"{check.meta.id}: {clashes}"
 

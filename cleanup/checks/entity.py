@@ -76,7 +76,8 @@ class RawNearMiss(BaseModel):
     min_length: int = Field(default=5, ge=3)
 
 
-class RawEntity(RawRule):
+class RawEntity(RawRule, PatternList):
+    regex_fields: ClassVar[tuple[str, ...]] = ("not_house_style",)
     type: Literal["entity"]
     entries: list[RawEntry] = Field(min_length=1)
     apostrophe_genitive: bool = True
@@ -84,8 +85,10 @@ class RawEntity(RawRule):
     # at its first mention and the short name (the last word, or `short`) after it.
     short_names: bool = False
     # The wrong forms are some newsroom's house style (Youtube for YouTube): they are fixed only
-    # in a text that also writes one of the rule's names the official way, suggested elsewhere.
+    # in a text that shows it does not follow that style (it writes one of the rule's names the
+    # official way, or matches one of `not_house_style`), and suggested elsewhere.
     house_style: bool = False
+    not_house_style: list[str] = []
     near_miss: RawNearMiss | None = None
 
     @model_validator(mode="after")
@@ -195,10 +198,9 @@ class _DocFacts:
         self._introduced.add(index)
 
     @cached_property
-    def official_spelling(self) -> bool:
-        """Whether the text writes one of the rule's names (for `house_style`)."""
-        pattern = self.check.names_pattern
-        return pattern is not None and pattern.search(self.doc.text) is not None
+    def not_house_style(self) -> bool:
+        """Whether the text shows that it does not follow the rule's house style."""
+        return any(p.search(self.doc.text) for p in self.check.style_evidence)
 
     def preferred(self, index: int) -> str:
         """Of the name and its accepted spellings, the one this text uses most (the name on a tie)."""
@@ -221,7 +223,8 @@ class EntityCheck(Check):
     first_words: frozenset[str] = frozenset()
     max_words: int = 1
     gates: list[_Gates] = field(default_factory=list)
-    names_pattern: regex.Pattern[str] | None = None  # set for house_style rules
+    # for house_style rules: the official names and the `not_house_style` patterns
+    style_evidence: tuple[regex.Pattern[str], ...] | None = None
     near_miss_options: RawNearMiss | None = None
 
     @property
@@ -291,7 +294,7 @@ class EntityCheck(Check):
                 return None
             replacements = [name + doc.text[end - 2 : end]]
         safety: Safety | None = entry.safety if len(replacements) == 1 else "suggest"
-        if self.names_pattern is not None and not facts.official_spelling:
+        if self.style_evidence is not None and not facts.not_house_style:
             safety = "suggest"
         return self.finding(doc, start, end, replacements, safety=safety, name=entry.name)
 
@@ -376,8 +379,11 @@ def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
         )
         for e in raw.entries
     ]
-    names = sorted({e.name for e in raw.entries}, key=len, reverse=True)
-    names_pattern = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, names)) + ")") if raw.house_style else None
+    style_evidence = None
+    if raw.house_style:
+        names = sorted({e.name for e in raw.entries}, key=len, reverse=True)
+        official = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, names)) + ")")
+        style_evidence = (official, *(compile_pattern(p) for p in raw.not_house_style))
     return EntityCheck(
         meta=meta,
         entries=list(raw.entries),
@@ -385,6 +391,6 @@ def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
         first_words=frozenset(WORD.match(key).group(0) for key in table if WORD.match(key)),
         max_words=max((len(WORD.findall(key)) for key in table), default=1),
         gates=gates,
-        names_pattern=names_pattern,
+        style_evidence=style_evidence,
         near_miss_options=raw.near_miss,
     )

@@ -24,6 +24,7 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
+from difflib import SequenceMatcher
 from typing import Any
 
 import regex
@@ -195,16 +196,28 @@ class _Mapped:
     crossing: int  # findings over a segment boundary, left out
 
 
-def _trimmed(original: str, replacement: str) -> tuple[int, int, str]:
-    """The part of `original` that `replacement` really changes: (start, end, new text)."""
-    head = 0
-    limit = min(len(original), len(replacement))
-    while head < limit and original[head] == replacement[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and original[-1 - tail] == replacement[-1 - tail]:
-        tail += 1
-    return head, len(original) - tail, replacement[head : len(replacement) - tail]
+def changes(original: str, replacement: str) -> list[tuple[int, int, str]]:
+    """What `replacement` really changes in `original`: (start, end, new text) per change,
+    in order. Characters the two share stay as they are written in the file (an entity
+    between two deleted spaces is kept, not rewritten)."""
+    matcher = SequenceMatcher(None, original, replacement, autojunk=False)
+    return [(i1, i2, replacement[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _raw_replacement(
+    seg: Segment, start: int, end: int, replacement: str, raw: str, escape: Callable[[str], str]
+) -> str | None:
+    """The text that replaces seg's span [start, end) in the file, or None if it cannot be written."""
+    first, last = seg.raw_enclosing(start, end)
+    parts = []
+    pos = first
+    for i1, i2, new in changes(seg.text[start:end], replacement):
+        span = seg.raw_change(start + i1, start + i2)
+        if span is None:
+            return None
+        parts += [raw[pos : span[0]], escape(new)]
+        pos = span[1]
+    return "".join(parts) + raw[pos:last]
 
 
 def _map_findings(
@@ -220,12 +233,8 @@ def _map_findings(
             crossing += 1
             continue
         first, last = seg.raw_enclosing(start, end)
-        replacements = []
-        for replacement in f.replacements:
-            head, tail, new = _trimmed(seg.text[start:end], replacement)
-            span = seg.raw_change(start + head, start + tail)
-            if span is not None:
-                replacements.append(raw[first : span[0]] + escape(new) + raw[span[1] : last])
+        written = (_raw_replacement(seg, start, end, r, raw, escape) for r in f.replacements)
+        replacements = [r for r in written if r is not None]
         kept = bool(replacements) and len(replacements) == len(f.replacements)
         message = f.message
         if f.replacements and not replacements:

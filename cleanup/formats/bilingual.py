@@ -78,8 +78,9 @@ class Glossary:
 
 def _term(source: str, targets: Iterable[str]) -> Term:
     escaped = regex.escape(source)
-    # CJK terms have no word boundaries; Latin ones match as whole words only
-    pattern = escaped if regex.search(r"\p{Han}|\p{Hiragana}|\p{Katakana}", source) else rf"(?<!\w){escaped}(?!\w)"
+    # CJK terms have no word boundaries; Latin ones match as whole words, also in the plural
+    cjk = regex.search(r"\p{Han}|\p{Hiragana}|\p{Katakana}", source)
+    pattern = escaped if cjk else rf"(?<!\w){escaped}(?:e?s)?(?!\w)"
     return Term(source, tuple(targets), regex.compile(pattern, regex.IGNORECASE))
 
 

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from cleanup.findings import Finding
-from cleanup.formats.base import Outcome, SegmentBuilder, clean_segments
+from cleanup.formats.base import Outcome, SegmentBuilder, changes, clean_segments
 from cleanup.formats.interface import Format
 from cleanup.textio import CleanupError, InputError
 
@@ -106,24 +106,21 @@ def _run_content(paragraph: etree._Element):
 
 
 def _apply(text: str, texts: list[_Text], finding: Finding, replacement: str) -> None:
-    """Write one change into the w:t elements it covers; edits come last to first."""
-    start, end = finding.start, finding.end
-    original = text[start:end]
-    while start < end and replacement and original[0] == replacement[0]:
-        original, replacement, start = original[1:], replacement[1:], start + 1
-    while start < end and replacement and original[-1] == replacement[-1]:
-        original, replacement, end = original[:-1], replacement[:-1], end - 1
-    covered = [t for t in texts if t.start < end and start < t.end] or [t for t in texts if t.start <= start <= t.end][
-        :1
-    ]
-    if sum(min(t.end, end) - max(t.start, start) for t in covered) != end - start or not covered:
-        raise CleanupError(f"cannot write {finding.rule} at {finding.start}: the change covers more than text")
-    first = covered[0]
-    value = first.element.text or ""
-    tail = value[end - first.start :] if end <= first.end else ""
-    _set(first.element, value[: start - first.start] + replacement + tail)
-    for t in covered[1:]:
-        _set(t.element, (t.element.text or "")[end - t.start :] if end < t.end else "")
+    """Write one finding's changes into the w:t elements they cover; findings and their
+    changes go last to first, so the offsets of those still to come hold."""
+    for i1, i2, new in reversed(changes(text[finding.start : finding.end], replacement)):
+        start, end = finding.start + i1, finding.start + i2
+        covered = [t for t in texts if t.start < end and start < t.end] or [
+            t for t in texts if t.start <= start <= t.end
+        ][:1]
+        if not covered or sum(min(t.end, end) - max(t.start, start) for t in covered) != end - start:
+            raise CleanupError(f"cannot write {finding.rule} at {finding.start}: the change covers more than text")
+        first = covered[0]
+        value = first.element.text or ""
+        rest = value[end - first.start :] if end <= first.end else ""
+        _set(first.element, value[: start - first.start] + new + rest)
+        for t in covered[1:]:
+            _set(t.element, (t.element.text or "")[end - t.start :] if end < t.end else "")
 
 
 def _set(element: etree._Element, value: str) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA
 
+MEMO_SIZE = 100_000  # words whose answer is remembered
+
 
 def deletions(word: str, max_distance: int) -> set[str]:
     """The word and every string made from it by deleting up to `max_distance` characters."""
@@ -28,6 +30,7 @@ class NearMissIndex:
     def __init__(self, names: list[str], max_distance: int = 1) -> None:
         self.max_distance = max_distance
         self._names: dict[str, str] = {}  # lower case -> spelling
+        self._memo: dict[str, str | None] = {}
         # deletion key -> the lower-case name, or a list when several share the key (rare;
         # a plain string for the common case halves the build time of a large index)
         self._index: dict[str, str | list[str]] = {}
@@ -50,7 +53,15 @@ class NearMissIndex:
 
     def closest(self, word: str) -> str | None:
         """The single closest name within the distance, ignoring case, with the same first
-        letter (none when two tie, and none for the name itself)."""
+        letter (none when two tie, and none for the name itself). Remembered per word: the
+        capitalised words of a German text repeat a lot."""
+        if word not in self._memo:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[word] = self._closest(word)
+        return self._memo[word]
+
+    def _closest(self, word: str) -> str | None:
         lower = word.lower()
         if not lower or self._names.get(lower) == word:
             return None

@@ -15,6 +15,7 @@ inside quotes or English phrases keep their apostrophe (see detectors/genitive.p
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -250,13 +251,13 @@ class EntityCheck(Check):
 
     def find(self, doc: Document) -> Iterator[Finding]:
         facts = _DocFacts(self, doc)
-        words = list(WORD.finditer(doc.text))
+        words = _words(doc)
         index = 0
-        while index < len(words):
-            found = self._lookup(doc, facts, words, index) if words[index].group(0) in self.first_words else None
+        while index < len(words.text):
+            found = self._lookup(doc, facts, words, index) if words.text[index] in self.first_words else None
             if found is None:
-                if self.near_miss is not None:
-                    yield from self._near_miss(doc, words[index])
+                if self.near_miss is not None and len(words.text[index]) >= self.near_miss_options.min_length:
+                    yield from self._near_miss(doc, words, index)
                 index += 1
                 continue
             finding, used = found
@@ -264,13 +265,11 @@ class EntityCheck(Check):
                 yield finding
             index += used
 
-    def _lookup(
-        self, doc: Document, facts: _DocFacts, words: list[regex.Match[str]], index: int
-    ) -> tuple[Finding | None, int] | None:
+    def _lookup(self, doc: Document, facts: _DocFacts, words: _Words, index: int) -> tuple[Finding | None, int] | None:
         """The longest dictionary key starting at word `index`, as (finding, words used)."""
-        start = words[index].start()
-        for count in range(min(self.max_words, len(words) - index), 0, -1):
-            end = words[index + count - 1].end()
+        start = words.starts[index]
+        for count in range(min(self.max_words, len(words.text) - index), 0, -1):
+            end = words.ends[index + count - 1]
             target = self.table.get(doc.text[start:end])
             if target is None:
                 continue
@@ -313,30 +312,52 @@ class EntityCheck(Check):
         lo, hi = max(0, start - LOCAL_WINDOW), min(len(doc.text), end + LOCAL_WINDOW)
         return any(m.start() < end and start < m.end() for m in finditer(pattern, doc.text, self.meta.id, lo, hi))
 
-    def _near_miss(self, doc: Document, word: regex.Match[str]) -> Iterator[Finding]:
-        assert self.near_miss is not None and self.near_miss_options is not None
-        text = word.group(0)
-        if len(text) < self.near_miss_options.min_length or not text[0].isupper() or text.isupper():
+    def _near_miss(self, doc: Document, words: _Words, index: int) -> Iterator[Finding]:
+        assert self.near_miss is not None
+        text, start, end = words.text[index], words.starts[index], words.ends[index]
+        if not text[0].isupper() or text.isupper():
             return
         if text in self._known or (text.endswith("s") and text[:-1] in self._known):
             return  # a name, a listed form, or a genitive of one
-        if _glued(doc.text, *word.span()) or doc.is_protected(*word.span()):
-            return
         name = self.near_miss.closest(text)
         if name is None or (name.lower() != text.lower() and _common_word(text)):
             return  # word frequencies ignore case: "BroadCom" is as frequent as "Broadcom"
+        if _glued(doc.text, start, end) or doc.is_protected(start, end):
+            return
         yield Finding(
             rule=self.meta.id,
             category=self.meta.category,
             safety="suggest",
-            start=word.start(),
-            end=word.end(),
+            start=start,
+            end=end,
             original=text,
             replacements=[name],
             message=f"„{text}“ ähnelt dem Namen „{name}“: ein Tippfehler?",
             priority=self.meta.priority - 1,
             link=self.meta.link,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The words of a text as parallel lists: cheaper to index than match objects."""
+
+    text: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+# Every entity rule walks the same words; the table is made once per document.
+_WORDS: weakref.WeakKeyDictionary[Document, _Words] = weakref.WeakKeyDictionary()
+
+
+def _words(doc: Document) -> _Words:
+    words = _WORDS.get(doc)
+    if words is None:
+        matches = list(WORD.finditer(doc.text))
+        words = _Words([m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches])
+        _WORDS[doc] = words
+    return words
 
 
 def _replacements(form: Form, name: str) -> list[str]:

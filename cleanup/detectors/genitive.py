@@ -24,9 +24,14 @@ from cleanup.document import Document
 from cleanup.language import classify, inside, quoted_spans
 
 # A capitalised word (or iPhone/eBay style) with an English genitive "'s" or "’s".
+# Searched backwards from each "'s" (rare in German), not over the whole text.
 _CANDIDATE = regex.compile(
-    r"(?<![\p{L}\p{N}'’&@#/\\._-])((?:\p{Lu}|\p{Ll}\p{Lu})[\p{L}\p{N}&-]*[\p{L}\p{N}])(['’])s(?![\p{L}\p{N}'’])"
+    r"(?<![\p{L}\p{N}'’&@#/\\._-])((?:\p{Lu}|\p{Ll}\p{Lu})[\p{L}\p{N}&-]*[\p{L}\p{N}])(['’])s(?![\p{L}\p{N}'’])",
+    regex.REVERSE,
 )
+_APOSTROPHE_S = regex.compile(r"['’]s(?![\p{L}\p{N}'’])")
+_LONGEST_WORD = 100  # how far back a candidate may start
+_KEEP_REACH = 60  # how far a kept name ("Investor's Business Daily") reaches around its "'s"
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 # What may stand right before the first word of a sentence (or of a chat line: "<nick>").
 _OPENERS = frozenset('.!?:;„“"«»(-–—>')
@@ -103,13 +108,21 @@ def make(options: GenitiveOptions) -> Detector:
     keep = _keep_pattern(options.keep)
     sibilant = options.ending == "sibilant"
 
+    def kept(start: int, end: int, text: str) -> bool:
+        if keep is None:
+            return False
+        lo, hi = max(0, start - _KEEP_REACH), min(len(text), end + _KEEP_REACH)
+        return any(k.start() < end and start < k.end() for k in keep.finditer(text, lo, hi))
+
     def detect(doc: Document) -> Iterator[Hit]:
-        kept = [m.span() for m in keep.finditer(doc.text)] if keep is not None else []
-        for m in _CANDIDATE.finditer(doc.text):
+        for apostrophe_s in _APOSTROPHE_S.finditer(doc.text):
+            m = _CANDIDATE.search(doc.text, max(0, apostrophe_s.start() - _LONGEST_WORD), apostrophe_s.end())
+            if m is None or m.end() != apostrophe_s.end():
+                continue
             word, apostrophe = m.group(1), m.group(2)
             if bool(SIBILANT.search(word)) != sibilant or (sibilant and word.isupper()):
                 continue
-            if any(s < m.end() and m.start() < e for s, e in kept):
+            if kept(m.start(), m.end(), doc.text):
                 continue
             if classify(word) in ("function", "english") or _is_contraction(doc, word, m.start()):
                 continue  # "That's", "Developer's Guide", "Gibt's"

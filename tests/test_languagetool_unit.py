@@ -328,3 +328,27 @@ def test_agreement_matches_caused_by_a_broken_compound_are_dropped() -> None:
     text = "Einfluss auf den KI -Chip-Markt und den Markt."
     client = FakeClient({"den KI": ("DE_AGREEMENT", "GRAMMAR"), "den Markt": ("DE_AGREEMENT", "GRAMMAR")})
     assert [f.original for f in make_checker(client)(text)] == ["den Markt"]
+
+
+def test_batches_are_balanced_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [(str(i), "x" * n) for i, n in enumerate([681, 652, 432, 495, 553, 348, 474, 484, 281])]
+    batches = checker_mod.make_batches(items, workers=2)
+    assert [k for b in batches for k, _ in b] == [k for k, _ in items]  # order kept, nothing lost
+    assert len(batches) == 2
+    monkeypatch.setattr(checker_mod, "BATCH_CHARS", 1000)
+    assert all(sum(len(p) for _, p in b) <= 1000 for b in checker_mod.make_batches(items, workers=1))
+    assert checker_mod.make_batches([("a", "kurz")], workers=4) == [[("a", "kurz")]]
+
+
+def test_batch_answer_is_split_per_paragraph_with_non_bmp_text() -> None:
+    paragraphs_ = ["Erster 😀 Fehller.", "👍🏽 Zweiter Fehller.", "Dritter."]
+    joined = checker_mod.SEPARATOR.join(paragraphs_)
+    response = FakeClient({"Fehller": ("GERMAN_SPELLER_RULE", "TYPOS")}).check(joined, {})
+    crossing = lt_match(joined, "Fehller.\n\n👍🏽", "TEXT_LEVEL", "STYLE")  # spans two paragraphs
+    response["matches"].append(crossing)
+    per = checker_mod.split_response(paragraphs_, response)
+    assert [[p[m["start"] : m["end"]] for m in ms] for p, ms in zip(paragraphs_, per, strict=True)] == [
+        ["Fehller"],
+        ["Fehller"],
+        [],
+    ]

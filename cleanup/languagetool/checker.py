@@ -1,7 +1,11 @@
 """LanguageTool as one more checker: text → findings on the same original offsets.
 
 The text is cut into paragraphs (see `paragraphs`); each paragraph is looked up in the
-persistent cache and only the missing ones are sent, `workers` at a time. Each LanguageTool
+persistent cache and only the missing ones are sent, joined by blank lines into batches of
+a few thousand characters (at least one per worker), `workers` batches at a time; the
+answer is split back into paragraphs by offset. Batching matters: LanguageTool spends
+~0.1 s on every request besides the checking, so one request per paragraph was ~50 %
+slower than one request for the whole text. Each LanguageTool
 match becomes a Finding with rule `LT:<RULE_ID>`, LanguageTool's category (lower case), its
 message, at most `max_replacements` replacements, source "languagetool" and safety
 "suggest" unless the rule id is listed in `safe_rules`.
@@ -12,8 +16,10 @@ accepted spellings; a remote server does not, hence the client-side filter).
 
 from __future__ import annotations
 
+import math
 import re
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,10 +28,12 @@ from typing import Any
 from cleanup.findings import Finding, Safety
 from cleanup.languagetool.cache import ResultCache, key
 from cleanup.languagetool.client import Client
-from cleanup.languagetool.offsets import Utf16Index
+from cleanup.languagetool.offsets import Utf16Index, utf16_len
 from cleanup.languagetool.options import SPELLER_RULES, LanguageToolOptions
 
 MAX_PARAGRAPH = 20_000  # longer paragraphs are cut at sentence ends
+BATCH_CHARS = 6_000  # at most this much per request, unless one paragraph is longer
+SEPARATOR = "\n\n"  # between paragraphs of a batch: LanguageTool's paragraph break
 STORED_REPLACEMENTS = 10  # kept in the cache; `max_replacements` of them become the finding's
 
 _BLANK_LINES = re.compile(r"\r?\n[ \t\r]*\n\s*")
@@ -89,6 +97,47 @@ def _cut_long(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
             yield start, cut.start()
             start = cut.end()
     yield start, end
+
+
+def make_batches(items: list[tuple[str, str]], workers: int) -> list[list[tuple[str, str]]]:
+    """Consecutive (key, paragraph) items in batches of about equal size, at least `workers`."""
+    total = sum(len(p) for _, p in items)
+    count = max(min(workers, len(items)), math.ceil(total / BATCH_CHARS), 1)
+    target = total / count
+    batches: list[list[tuple[str, str]]] = [[]]
+    size = 0
+    for item in items:
+        if batches[-1] and size + len(item[1]) > BATCH_CHARS:
+            batches.append([])
+            size = 0
+        batches[-1].append(item)
+        size += len(item[1])
+        if size >= target and len(batches) < count:
+            batches.append([])
+            size = 0
+    return [b for b in batches if b]
+
+
+def split_response(batch: list[str], response: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The matches of a batch request, per paragraph, with offsets into that paragraph.
+
+    A match that crosses from one paragraph into the next (only text-level rules could) is dropped.
+    """
+    starts, ends = [], []
+    position = 0
+    for paragraph in batch:
+        starts.append(position)
+        position += utf16_len(paragraph)
+        ends.append(position)
+        position += utf16_len(SEPARATOR)
+    per: list[list[dict[str, Any]]] = [[] for _ in batch]
+    for m in response.get("matches", []):
+        offset = int(m["offset"])
+        i = bisect_right(starts, offset) - 1
+        if i < 0 or offset + int(m["length"]) > ends[i]:
+            continue
+        per[i].append({**m, "offset": offset - starts[i]})
+    return [convert_matches(p, {"matches": ms}) for p, ms in zip(batch, per, strict=True)]
 
 
 def convert_matches(paragraph: str, response: dict[str, Any]) -> list[dict[str, Any]]:
@@ -225,22 +274,25 @@ class LanguageToolChecker:
     def _check(self, missing: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
         client = self.client()
 
-        def one(item: tuple[str, str]) -> tuple[str, list[dict[str, Any]]]:
-            k, paragraph = item
-            return k, convert_matches(paragraph, client.check(paragraph, self.params))
+        def one(batch: list[tuple[str, str]]) -> list[tuple[str, list[dict[str, Any]]]]:
+            texts = [paragraph for _, paragraph in batch]
+            response = client.check(SEPARATOR.join(texts), self.params)
+            return list(zip([k for k, _ in batch], split_response(texts, response), strict=True))
 
-        items = list(missing.items())
+        batches = make_batches(list(missing.items()), self.options.workers)
         done: dict[str, list[dict[str, Any]]] = {}
         if not self._warm:
             # the first request builds LanguageTool's pipeline (the slow part of a cold start);
             # building a second one in parallel would only compete for the same cores
-            done.update([one(items.pop(0))])
+            done.update(one(batches.pop(0)))
             self._warm = True
-        if self.options.workers == 1 or len(items) <= 1:
-            done.update(map(one, items))
+        if self.options.workers == 1 or len(batches) <= 1:
+            for batch in batches:
+                done.update(one(batch))
         else:
             with ThreadPoolExecutor(self.options.workers, thread_name_prefix="languagetool") as pool:
-                done.update(pool.map(one, items))
+                for result in pool.map(one, batches):
+                    done.update(result)
         return done
 
     def _finding(self, match: dict[str, Any], text: str, offset: int) -> Finding:

@@ -25,7 +25,7 @@ _DETERMINER = (
     r"|beide[n]?|tausende[n]?|hunderte[n]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|\d[\d.,]*"
 )
 # the determiner, not after a comma (a relative pronoun), and at most one adjective after it
-_GATE = rf"(?<=(?<!,\s)(?<![\w-])(?:{_DETERMINER})[ ](?:\p{{Ll}}+(?:e|en|er|es|em)[ ])?)"
+_GATE = rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER})[ ](?:\p{{Ll}}+(?:e|en|er|es|em)[ ])?)"
 _ACRONYM = r"\p{Lu}{2,6}"
 
 

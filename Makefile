@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint browser screenshot
+.PHONY: setup demo test lint browser screenshot languagetool
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,17 @@ screenshot: setup browser
 	command -v pngquant >/dev/null || apt-get install -y pngquant
 	pngquant --force --quality 65-90 --speed 1 --ext .png docs/review.png
 
-demo: setup
+# LanguageTool's German jars from Maven Central into the user cache (outside git); a no-op
+# when they are there already.
+languagetool: setup
+	$(BIN)/cleanup languagetool install
+
+demo: setup languagetool
 	$(BIN)/cleanup clean seeds/openai-broadcom.txt -o out
 
 lint: setup
 	$(BIN)/ruff check cleanup tests bench
 
-test: setup lint
+test: setup lint browser languagetool
 	$(BIN)/cleanup rules test
 	$(BIN)/pytest

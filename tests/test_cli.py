@@ -55,7 +55,7 @@ def test_clean_writes_three_files_and_summarises(article: Path, tmp_path: Path):
     assert "KI-Chips" in clean and "KI -Chips" not in clean and "Sam Altman" in clean
     report = json.loads((out / "article.report.json").read_text(encoding="utf-8"))
     html = (out / "article.diff.html").read_text(encoding="utf-8")
-    assert "<del>" in html and "HYPHEN-SPACE-COMPOUND" in html
+    assert 'id="review-data"' in html and "HYPHEN-SPACE-COMPOUND" in html
     assert re.search(r"article\.txt: \d+ findings \(.*hyphen \d+", result.stdout)
     assert re.search(r"\d+ fixes applied, \d+ suggestions and \d+ flags left for review", result.stdout)
     assert str(out / "article.clean.txt") in result.stdout
@@ -165,21 +165,20 @@ def test_rules_list_and_show():
 
 
 def test_safety_override_and_disable_from_the_command_line(tmp_path: Path):
+    rules = tmp_path / "house.yaml"
+    rules.write_text(CUSTOM_RULES, encoding="utf-8")
     text = tmp_path / "t.txt"
-    text.write_text("Die KI -Chips von Openai.", encoding="utf-8")
-    out = tmp_path / "o"
-    run(
-        "clean",
-        str(text),
-        "-o",
-        str(out),
-        "--no-languagetool",
-        "--safety",
-        "HYPHEN-SPACE-COMPOUND=suggest",
-        "--disable",
-        "names",
-    )
-    assert (out / "t.clean.txt").read_text(encoding="utf-8") == "Die KI -Chips von Openai."
+    text.write_text("Die KI -Chips und Mobiltelefone.", encoding="utf-8")
+
+    def cleaned(*options: str) -> str:
+        out = tmp_path / "o"
+        result = run("clean", str(text), "-o", str(out), "--no-languagetool", "--rules", str(rules), *options)
+        assert result.returncode == 0, result.stderr
+        return (out / "t.clean.txt").read_text(encoding="utf-8")
+
+    assert cleaned() == "Die KI-Chips und Smartphonee."
+    assert cleaned("--safety", "HOUSE-HANDY=suggest") == "Die KI-Chips und Mobiltelefone."
+    assert cleaned("--disable", "house-style", "--disable", "HYPHEN-SPACE-COMPOUND") == text.read_text("utf-8")
 
 
 def test_project_config_is_discovered(tmp_path: Path):

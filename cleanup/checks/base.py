@@ -7,6 +7,7 @@ and a `Check` subclass compiled from it; the engine never sees raw data.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -59,7 +60,9 @@ class RawRule(BaseModel):
     examples: list[RawExample] = Field(min_length=1)
 
 
+@functools.cache
 def compile_pattern(pattern: str, *, ignore_case: bool = False) -> regex.Pattern[str]:
+    """Compiled once per process: validation and the rule builder ask for the same patterns."""
     flags = regex.VERSION1 | regex.UNICODE | (regex.IGNORECASE if ignore_case else 0)
     return regex.compile(pattern, flags)
 

@@ -97,11 +97,9 @@ def load_glossary(path: Path) -> Glossary:
 
 
 def _csv_terms(text: str, path: Path) -> Iterator[Term]:
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = csv.reader(text.splitlines(), dialect)
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first else ";" if first.count(";") > first.count(",") else ","
+    rows = csv.reader(text.splitlines(), delimiter=delimiter)
     for number, row in enumerate(rows, start=1):
         cells = [c.strip() for c in row]
         if not any(cells) or cells[0].startswith("#"):
@@ -157,8 +155,8 @@ def _values(text: str, start: int, end: int, source: bool) -> set[Decimal]:
         readings.append("".join(groups[:-1]) + "." + groups[-1])  # the last one is the decimal mark
     values = {Decimal(r) for r in readings}
     for pattern, exponent in _SCALE_WORDS[source]:
-        if pattern.match(text, end):
-            values |= {v.scaleb(exponent) for v in values}
+        if pattern.match(text, end):  # "1 billion" is 10^9 only, never 1
+            values = {v.scaleb(exponent) for v in values}
             break
     return {v.normalize() for v in values}
 
@@ -213,6 +211,12 @@ def _untranslated(seg: Segment) -> bool:
     return " ".join(seg.text.split()) == source and len(words) >= 2 and any(w[0].islower() for w in words)
 
 
+def _stem(term: str) -> str:
+    """What an inflected form of a German term still contains (Rechenzentrum → Rechenzentren)."""
+    term = term.casefold()
+    return term[:-2] if len(term) >= 10 else term
+
+
 def check(
     segments: list[Segment], offsets: list[int], joined: str, glossary: Glossary | None, disabled: Iterable[str] = ()
 ) -> list[Finding]:
@@ -234,7 +238,7 @@ def check(
         if GLOSSARY not in off and glossary is not None:
             target = seg.text.casefold()
             for term in glossary.terms:
-                if term.pattern.search(seg.source) and not any(t.casefold() in target for t in term.targets):
+                if term.pattern.search(seg.source) and not any(_stem(t) in target for t in term.targets):
                     message = f"Glossar: „{term.source}“ heißt „{term.targets[0]}“; die Übersetzung verwendet es nicht."
                     findings.append(_flag(GLOSSARY, joined, *whole, message))
     return findings

@@ -23,6 +23,7 @@ from cleanup.formats.interface import TextFormat
 _LINE_END = regex.compile(r"\r\n|\r|\n")
 _FRONT_MATTER = regex.compile(r"(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SPECIAL = regex.compile(r"[\\&]")
 _PREFIX = regex.compile(r"[ \t>#*+\-\d.)]*")
 _TAG_NAME = regex.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 # inline HTML elements that only format text: their tags are gaps, not placeholders
@@ -234,6 +235,12 @@ def _align_text(decoded: str, s: str, c: int, content: _Content, builder: Segmen
     """A text token: characters as they stand, backslash escapes and entities as atoms."""
     i = 0
     while i < len(decoded):
+        special = _SPECIAL.search(s, c)
+        length = min((special.start() if special else len(s)) - c, len(decoded) - i)
+        if length > 0 and s.startswith(decoded[i : i + length], c):  # a run up to the next \ or &
+            builder.text(content.raw(c), decoded[i : i + length])
+            c, i = c + length, i + length
+            continue
         ch = decoded[i]
         if s.startswith("\\", c) and c + 1 < len(s) and s[c + 1] == ch and ch.isascii() and not ch.isalnum():
             builder.atom(content.raw(c), content.raw(c + 2), ch)

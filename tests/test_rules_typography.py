@@ -48,6 +48,11 @@ def suggested(cleaner: Cleaner, text: str, rule: str) -> list[tuple[str, str]]:
             "Machine-Learning-Modelle und Open-Source- und Cloud-Projekte",
         ),
         ("Intel -CPUs und ein ARM -SoC", "Intel-CPUs und ein ARM-SoC"),
+        ("bei Open Source -KI", "bei Open-Source-KI"),
+        (
+            "Software -as-a-Service-Angebote, ein USB -C-Kabel, 28 -nm-Technik",
+            "Software-as-a-Service-Angebote, ein USB-C-Kabel, 28-nm-Technik",
+        ),
     ],
 )
 def test_hyphen_spacing_is_fixed(cleaner, text, expected):
@@ -72,6 +77,8 @@ def test_hyphen_spacing_is_fixed(cleaner, text, expected):
         "AKTIONEN -delete löscht; openssl genpkey -algorithm RSA -pkeyopt bits:2048",
         "X & Y umdrehen, wenn A & B gilt",
         "Microsoft Office-Dokumente importieren",
+        "wird die Byte-Reihenfolge -LE (Little Endian) angenommen",
+        "Wählen Sie -Auswahl-, um den Bereich festzulegen.",
     ],
 )
 def test_hyphen_traps_stay(cleaner, text):
@@ -126,6 +133,11 @@ def test_punctuation_is_fixed(cleaner, text, expected):
         "Zeichenfolgen wie „Ã©“ deuten auf falsche Kodierung hin.",
         '=LINKSB("中国";1) ergibt " "',
         "Er nannte es „bahnbrechend“ – sagte er.",
+        "( AUSDRUCK ) AUSDRUCK ist wahr ! AUSDRUCK AUSDRUCK ist falsch",
+        "P(effective) = F(effective) ? P(permitted) : P(ambient)",
+        "Shell Teil des Befehlsnamens ist: sh -c 'date ; cat'",
+        "werden mit einem Schlüssel assoziiert: (Schlüssel . Wert) in der Datei",
+        "Danach speichert man alle Änderungen mit git add .",
     ],
 )
 def test_punctuation_traps_stay(cleaner, text):

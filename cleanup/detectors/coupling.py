@@ -2,13 +2,15 @@
 takes hyphens throughout ("Open Source -Projekt" → "Open-Source-Projekt").
 
 German orthography (Durchkopplung, Duden D 26) joins every part of such a compound with a
-hyphen. The finding covers only the phrase itself, so the space before the compound's own
-hyphen stays the business of the hyphen-spacing rules and the two fixes never overlap.
+hyphen.
 
 Two modes: a curated list of phrases (sure, so safe), and any run of two or more
 capitalised words that wordfreq rates at least as English as German, before a compound
 hyphen with a stray space (a suggestion: people often leave names such as "Microsoft
 Office-Dokumente" uncoupled on purpose; the stray space shows that a machine wrote it).
+A curated phrase's finding also takes that stray space ("Open Source -KI" → "Open-Source-KI":
+after such a phrase the hyphen can only be a compound's); the general one leaves it to the
+hyphen-spacing rules.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ def make(options: CouplingOptions) -> Detector:
             r"[ \t]+".join(regex.escape(w) for w in phrase.split())
             for phrase in sorted(options.phrases, key=len, reverse=True)
         )
-        pattern = regex.compile(rf"(?<![\w-])(?:{alternatives}){_COMPOUND_HYPHEN}")
+        # the curated phrase takes a stray space before the compound hyphen with it: "Open Source -KI"
+        pattern = regex.compile(rf"(?<![\w-])(?:{alternatives})(?:[ \t](?=-[\p{{L}}\d]))?{_COMPOUND_HYPHEN}")
     else:
         pattern = regex.compile(rf"(?<![\w-])(?:{_WORD}[ \t]+)+{_WORD}{_STRAY_HYPHEN}")
 

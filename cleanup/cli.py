@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from cleanup import __version__
+from cleanup import __version__, batch, textio
 from cleanup.cleaner import Cleaner
 from cleanup.config import discover
 from cleanup.examples import example_failures
@@ -25,7 +25,7 @@ from cleanup.languagetool import LanguageToolUnavailable, open_languagetool
 from cleanup.loader import RuleFileError, load_packs
 from cleanup.report import dumps
 from cleanup.review import apply_review, load_decisions, match
-from cleanup.textio import CleanupError, encode, write_atomic
+from cleanup.textio import CleanupError, encode, write_atomic, write_files
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -78,6 +78,23 @@ def format_options(command: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Input format; auto: by extension (.md .html .docx .xlf .po .srt .vtt; anything else is text).",
     )(command)
+
+
+def _set_max_size(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        try:
+            textio.MAX_INPUT_BYTES = textio.parse_size(value)
+        except CleanupError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+
+max_size_option = click.option(
+    "--max-size",
+    metavar="SIZE",
+    callback=_set_max_size,
+    expose_value=False,
+    help=f"Largest input file to read, e.g. 300M or 1G (default {textio.MAX_INPUT_BYTES // 1_000_000}M).",
+)
 
 
 def _cleaner(rules: tuple[Path, ...], no_builtin: bool, disable: tuple[str, ...], safety: tuple[str, ...]) -> Cleaner:
@@ -160,6 +177,16 @@ def output_paths(source: Path, outdir: Path | None) -> dict[str, Path]:
     type=click.Path(path_type=Path),
     help="Review decisions (exported by the review page) to apply again, matched by rule and surrounding text.",
 )
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="In folders: clean the files that match (name or relative path). Repeatable. "
+    "Default: the known formats (*.txt *.md *.html *.docx *.xlf *.po *.srt *.vtt …).",
+)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders: skip the files that match. Repeatable.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@max_size_option
 @format_options
 @rule_options
 @handle_errors
@@ -172,9 +199,14 @@ def clean(
     decisions_path: Path | None,
     format_name: str,
     glossary: Path | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    jobs: int,
     **rule_args: Any,
 ) -> None:
-    """Clean INPUT files: apply safe fixes, write the cleaned text and reports."""
+    """Clean INPUT files and folders: apply safe fixes, write the cleaned text and reports.
+
+    A folder is cleaned recursively; with -o its outputs keep their relative place."""
     cleaner = _cleaner(**rule_args)
     terms = load_glossary(glossary) if glossary is not None else None
     decisions = load_decisions(decisions_path) if decisions_path is not None else []
@@ -183,8 +215,10 @@ def clean(
     ) as languagetool:
         if languagetool.checker is not None:
             cleaner.extra_checkers.append(languagetool.checker)
-        for source in inputs:
-            paths = output_paths(source, outdir)
+        files = batch.expand(inputs, outdir, include or _known_format_globs(), exclude)
+
+        def clean_one(source: Path, folder: Path | None) -> None:
+            paths = output_paths(source, folder)
             if any(p.resolve() == source.resolve() for p in paths.values()):
                 raise CleanupError(f"{source}: an output would overwrite the input; choose another -o folder")
             outcome = process_file(source, cleaner, format=format_name, encoding=encoding, glossary=terms)
@@ -192,13 +226,25 @@ def clean(
             report = outcome.report(str(source))
             report["summary"]["languagetool"] = languagetool.summary()
             chosen, stale = match(decisions, result.original, result.findings)
-            write_atomic(paths["clean"], outcome.output(chosen))
-            write_atomic(paths["json"], dumps(report).encode("utf-8"))
-            write_atomic(paths["html"], render(result, str(source), report["summary"], chosen).encode("utf-8"))
+            html = render(result, str(source), report["summary"], chosen)
+            write_files(
+                {
+                    paths["clean"]: outcome.output(chosen),
+                    paths["json"]: dumps(report).encode("utf-8"),
+                    paths["html"]: html.encode("utf-8"),
+                }
+            )
             _print_summary(source, report["summary"], paths)
             click.echo(f"  {languagetool.message()}")
             if decisions_path is not None:
                 click.echo(f"  {len(chosen)} review decisions applied again, {len(stale)} no longer match this text")
+
+        if batch.run(files, clean_one, jobs):
+            sys.exit(EXIT_USAGE)
+
+
+def _known_format_globs() -> list[str]:
+    return [f"*{extension}" for fmt in FORMATS.values() for extension in fmt.extensions]
 
 
 def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]) -> None:
@@ -249,6 +295,7 @@ def apply_command(
 @click.option("--encoding", help="Encoding of inputs that are not UTF-8.")
 @click.option("--languagetool", "use_languagetool", is_flag=True, help="Also run LanguageTool (off by default here).")
 @click.option("--languagetool-url", metavar="URL", help="Run LanguageTool on this running server.")
+@max_size_option
 @format_options
 @rule_options
 @handle_errors

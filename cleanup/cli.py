@@ -226,7 +226,7 @@ def clean(
             report = outcome.report(str(source))
             report["summary"]["languagetool"] = languagetool.summary()
             chosen, stale = match(decisions, result.original, result.findings)
-            html = render(result, str(source), report["summary"], chosen)
+            html = render(result, str(source), report["summary"], chosen, outcome.segments)
             write_files(
                 {
                     paths["clean"]: outcome.output(chosen),

@@ -13,7 +13,7 @@ import base64
 import bisect
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import PurePath
 from typing import Any
@@ -39,9 +39,16 @@ def utf16_offsets(text: str, offsets: list[int]) -> list[int] | None:
 
 
 def payload(
-    result: CleanResult, input_path: str, summary: Mapping[str, Any], decisions: Mapping[int, Decision]
+    result: CleanResult,
+    input_path: str,
+    summary: Mapping[str, Any],
+    decisions: Mapping[int, Decision],
+    segments: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
-    """Everything the page needs, compact: rule facts and messages are listed once."""
+    """Everything the page needs, compact: rule facts and messages are listed once.
+
+    `segments` (bilingual files, see cleanup.formats) become [id, source, start, end] rows
+    with UTF-16 offsets, for the page to show each source beside its target."""
     findings_json = [f.to_json() for f in result.findings]
     input_sha256 = text_hash(result.original)
     kinds: dict[tuple, int] = {}
@@ -52,6 +59,8 @@ def payload(
         message = messages.setdefault(f.message, len(messages))
         rows.append([f.start, f.end, kind, message, f.replacements, f.applied, f.merged])
     u16 = utf16_offsets(result.original, [o for f in result.findings for o in (f.start, f.end)])
+    spans = [o for s in segments for o in (s["target_start"], s["target_end"])]
+    spans = utf16_offsets(result.original, spans) or spans
     return {
         "input": input_path,
         "name": PurePath(input_path).stem,
@@ -65,6 +74,7 @@ def payload(
         "findings": rows,
         "u16": None if u16 is None else [u16[i : i + 2] for i in range(0, len(u16), 2)],
         "initial": [[i, d.status, d.replacement] for i, d in sorted(decisions.items())],
+        "segments": [[s["id"], s["source"], *spans[2 * k : 2 * k + 2]] for k, s in enumerate(segments)],
     }
 
 
@@ -88,11 +98,16 @@ _env = Environment(
 
 
 def render(
-    result: CleanResult, input_path: str, summary: Mapping[str, Any], decisions: Mapping[int, Decision] | None = None
+    result: CleanResult,
+    input_path: str,
+    summary: Mapping[str, Any],
+    decisions: Mapping[int, Decision] | None = None,
+    segments: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """The review page; `decisions` (finding index → decision) are preloaded into it."""
     script, style = _asset("review.js"), _asset("review.css")
-    data = json.dumps(payload(result, input_path, summary, decisions or {}), ensure_ascii=False, separators=(",", ":"))
+    data = payload(result, input_path, summary, decisions or {}, segments)
+    data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return _env.get_template("report.html.j2").render(
         input_path=input_path,
         script=script,

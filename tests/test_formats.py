@@ -25,6 +25,7 @@ from cleanup import Cleaner
 from cleanup.engine import apply_fixes, first_replacement
 from cleanup.formats import FORMATS, format_for, process_file
 from cleanup.formats.base import PLACEHOLDER, SegmentBuilder
+from cleanup.htmlreport import payload, render
 from cleanup.review import Decision
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
@@ -250,6 +251,18 @@ def test_bilingual_report_lists_segments_with_their_source(cleaner: Cleaner):
     assert segments["p3"]["source"] == f"Open the dashboard at {PLACEHOLDER} to see the GPU usage."
     assert report["findings"][0]["location"]["unit"] == "title"
     assert "segments" not in process_file(FIXTURES / "article.md", cleaner).report("article.md")
+
+
+def test_review_page_gets_each_source_beside_its_target(cleaner: Cleaner):
+    outcome = process_file(FIXTURES / "news.xlf", cleaner)
+    data = payload(outcome.result, "news.xlf", {}, {}, outcome.segments)
+    text = outcome.result.original
+    rows = {row[0]: row for row in data["segments"]}
+    _, source, start, end = rows["p2"]
+    assert source == "Sam Altman said the first racks ship in 2026."
+    assert text[start:end] == "Ultraman sagte, die ersten Racks würden 2027 ausgeliefert."
+    page = render(outcome.result, "news.xlf", {}, None, outcome.segments)
+    assert "Sam Altman said the first racks ship in 2026." in page
 
 
 def test_review_decisions_apply_to_structured_files(cleaner: Cleaner):

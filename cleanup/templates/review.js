@@ -547,6 +547,27 @@
     e.preventDefault();
   });
 
+  // ---- bilingual files: each segment's source beside its target -----------------------
+  function buildSegments() {
+    if (!D.segments || !D.segments.length) return;
+    const table = Object.assign(document.createElement('table'), { id: 'segments' });
+    const head = table.createTHead().insertRow();
+    for (const name of ['segment', 'source', 'target']) {
+      head.append(Object.assign(document.createElement('th'), { textContent: name }));
+    }
+    const body = table.createTBody();
+    for (const [id, source, s16, e16] of D.segments) {
+      const row = body.insertRow();
+      for (const text of [id, source, T.slice(s16, e16)]) row.insertCell().textContent = text;
+      const first = ORDER.find((i) => F[i].s16 >= s16 && F[i].e16 <= e16);
+      if (first === undefined) continue;
+      row.className = 'has';
+      row.title = 'Show its first change';
+      row.addEventListener('click', () => select(first, true));
+    }
+    $('doc').after(Object.assign(document.createElement('h2'), { textContent: 'Source and target' }), table);
+  }
+
   // ---- start -------------------------------------------------------------------------
   const s = D.summary;
   $('summary').textContent = `${s.findings} findings: ${s.applied} fixes applied, ${s.suggestions} suggestions ` +
@@ -562,6 +583,7 @@
   build('cur');
   buildFilters();
   buildGroups();
+  buildSegments();
   updateCounts();
   updateGroups();
   if (restored && Number.isInteger(restored.cur) && restored.cur < N) select(restored.cur, true);

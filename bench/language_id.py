@@ -72,7 +72,7 @@ def make_wordfreq_classes() -> Classifier:
     finder = _Finder(EnglishOptions())
 
     def english(span: str) -> bool:
-        tokens = [finder.token(m) for m in TOKEN.finditer(span)]
+        tokens = [finder.token(span, m) for m in TOKEN.finditer(span)]
         return finder.judge(span, tokens) is not None
 
     return english

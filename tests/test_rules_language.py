@@ -177,9 +177,15 @@ def test_unknown_english_runs_are_flagged(language, sentence, span):
         "He said: This is the best day of our lives, and we will remember it.",
         "Er ist also nicht zufrieden, will aber fast sofort starten.",
         "Siehe https://example.com/the-state-of-the-art-report für Details zur Studie.",
+        "Diese Funktionalität kann mit der Option --propagation unchanged deaktiviert werden.",
+        "Wenn die aktuelle Veröffentlichung UNRELEASED ist, wird nur die Version geändert.",
+        "Abhängigkeiten vom Typ After= und Requires= von sysinit.target werden ergänzt.",
+        "Ziehen Sie eine Datei in den Player, um sie abzuspielen.",
+        "Sie können eine Änderung am override file vorschlagen.",
+        "In Writer lassen sich Absätze oder Tabellen formatieren.",
     ],
 )
-def test_anglicisms_names_titles_and_english_sentences_are_not_flagged(language, sentence):
+def test_anglicisms_names_titles_code_and_english_sentences_are_not_flagged(language, sentence):
     assert found(language, sentence, "UNTRANSLATED-ENGLISH") == []
 
 
@@ -206,11 +212,9 @@ def test_quoted_spans_pair_german_english_and_guillemet_quotes():
         ("OpenAIs Independenz der Lieferkette", "OpenAIs Unabhängigkeit der Lieferkette"),
         ("Neue Silikon-Chips und Silikonwafer aus Taiwan", "Neue Silizium-Chips und Siliziumwafer aus Taiwan"),
         ("Start-ups aus dem Silikon Valley", "Start-ups aus dem Silicon Valley"),
-        ("Der Umsatz stieg in 2024 um zehn Prozent.", "Der Umsatz stieg im Jahr 2024 um zehn Prozent."),
-        ("In 2023 wurde das Werk eröffnet.", "Im Jahr 2023 wurde das Werk eröffnet."),
     ],
 )
-def test_clear_cut_false_friends_and_calques_are_fixed(language, text, cleaned):
+def test_clear_cut_false_friends_are_fixed(language, text, cleaned):
     assert language.clean(text).text == cleaned
 
 
@@ -220,12 +224,13 @@ def test_clear_cut_false_friends_and_calques_are_fixed(language, text, cleaned):
         "Die Daten liegen in 2048 einzelnen Blöcken vor.",
         "Der Flug ging in 2000 Metern Höhe.",
         "Das gilt bis in 2025 hinein.",
+        "Dank an die Teilnehmer des Google Code-In 2011.",
         "Eine Silikonhülle schützt das Smartphone.",
         "Siliziumkarbid für E-Autos",
     ],
 )
-def test_numbers_that_count_and_real_silicone_stay(language, text):
-    assert language.clean(text).text == text
+def test_numbers_that_count_names_and_real_silicone_stay(language, text):
+    assert language.clean(text).findings == []
 
 
 @pytest.mark.parametrize(
@@ -293,6 +298,7 @@ def test_market_player_is_suggested_but_a_football_player_is_not(language):
         ("Openai betritt den Bereich, und sein strategisches Layout ist bemerkenswert.", "CALQUE-LAYOUT"),
         ("Der Markt ist optimistisch über den Wettbewerb.", "CALQUE-OPTIMISTISCH-UEBER"),
         ("Das macht Sinn.", "CALQUE-MACHT-SINN"),
+        ("Der Umsatz stieg in 2024 um zehn Prozent.", "CALQUE-IN-JAHR"),
         ("Die Kopfunternehmen der Branche investieren.", "CALQUE-KOPFUNTERNEHMEN"),
         ("Das Unternehmen will seinen Fußabdruck in Europa ausbauen.", "CALQUE-FUSSABDRUCK"),
         ("Der Chip wird 2026 in die Produktion gebracht.", "CALQUE-PRODUKTION-GEBRACHT"),

@@ -29,6 +29,11 @@ TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:-[\p{L}\p{N}]+)*")
 SENTENCE_END = regex.compile(r"[.!?:;](?=\s|$)|\n")
 BRACKETS = regex.compile(r"\([^()\n]{0,200}\)|\[[^\[\]\n]{0,200}\]")
 ACRONYM_AFTER = regex.compile(r"\s*\(\p{Lu}[\p{Lu}\d&]{1,9}\)")
+CODE_BEFORE = set("-\\<_=^/$%{@.#&*+|~`")
+CODE_AFTER = set("=_(<>/{[\\|`")
+# words German and English share, in German use at the edge of a run ("In Writer …")
+_SHARED = "in an so was also will man die war hat bin um am bald hell rat fast"
+SHARED_WORDS = frozenset(_SHARED.split())
 # a determiner or contracted preposition that is not nominative singular
 OBLIQUE_BEFORE = regex.compile(r"(?i:\b(?:dem|den|des|einem|einen|eines|vom|zum|beim|im|am)\s+)$")
 
@@ -52,6 +57,7 @@ class _Token:
     english: bool  # counts as English
     function: bool  # an English function word
     joins: bool  # may stand in a run (English, function word, neutral or anglicism)
+    german: bool = False  # a German word (code, numbers and acronyms are neither)
 
 
 class _Finder:
@@ -65,18 +71,19 @@ class _Finder:
         alternation = "|".join(regex.escape(n) for n in sorted(options.names, key=len, reverse=True))
         self.names = regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if options.names else None
 
-    def token(self, m: regex.Match[str]) -> _Token:
-        text = m.group(0)
-        if text.casefold() in self.anglicisms:
-            return _Token(m.start(), m.end(), text, False, False, True)
-        if "-" in text:  # a German compound, unless every part is English ("All-Time", "Self-driving")
-            kinds = {classify(part) for part in text.split("-")}
+    def token(self, text: str, m: regex.Match[str]) -> _Token:
+        word = m.group(0)
+        start, end = m.span()
+        if _code(text, start, end) or not word[0].isalpha() or (len(word) > 1 and word.isupper()):
+            return _Token(start, end, word, False, False, False)  # code, a number, an acronym
+        if word.casefold() in self.anglicisms:
+            return _Token(start, end, word, False, False, True)
+        if "-" in word:  # a German compound, unless every part is English ("All-Time", "Self-driving")
+            kinds = {classify(part) for part in word.split("-")}
             english = "english" in kinds and kinds <= {"english", "function"}
-            return _Token(m.start(), m.end(), text, english, False, english)
-        if not text[0].isalpha():
-            return _Token(m.start(), m.end(), text, False, False, False)
-        kind = classify(text)
-        return _Token(m.start(), m.end(), text, kind == "english", kind == "function", kind != "german")
+            return _Token(start, end, word, english, False, english, not english)
+        kind = classify(word)
+        return _Token(start, end, word, kind == "english", kind == "function", kind != "german", kind == "german")
 
     def mark_table_phrases(self, text: str, tokens: list[_Token]) -> None:
         """Words of a table phrase count as English whatever their class ("Trade War")."""
@@ -89,7 +96,7 @@ class _Finder:
                 group = tokens[index : index + size]
                 if _adjacent(text, group) and " ".join(t.text for t in group).casefold() in self.translations:
                     for t in group:
-                        t.english, t.function, t.joins = True, False, True
+                        t.english, t.function, t.joins, t.german = True, False, True, False
                     index += size
                     break
             else:
@@ -104,9 +111,9 @@ class _Finder:
     def __call__(self, doc: Document) -> Iterator[Hit]:
         masked = self.masked(doc)
         for start, end in _sentences(doc.text):
-            tokens = [self.token(m) for m in TOKEN.finditer(doc.text, start, end)]
+            tokens = [self.token(doc.text, m) for m in TOKEN.finditer(doc.text, start, end)]
             self.mark_table_phrases(doc.text, tokens)
-            german = sum(1 for t in tokens if not t.joins)
+            german = sum(1 for t in tokens if t.german)
             english = sum(1 for t in tokens if t.english or t.function)
             if german < 3 or 2 * german < english:
                 continue  # not a German sentence: a quotation, a title, a code line
@@ -118,11 +125,11 @@ class _Finder:
 
     def judge(self, text: str, run: list[_Token]) -> Hit | None:
         """A hit for the run if it is a known phrase or holds enough English, and no name."""
-        # "Giants and", "Spam in": a trailing function word, or a lowercase word that German
-        # shares ("in", "so") at either edge, is not part of the English phrase
-        while run and (run[-1].function or _shared_lowercase(run[-1])):
+        # "Giants and", "Spam in", "In Writer": a trailing function word, or a word German
+        # shares ("in", "so", "also") at either edge, is not part of the English phrase
+        while run and (run[-1].function or _shared(run[-1])):
             run = run[:-1]
-        while run and _shared_lowercase(run[0]):
+        while run and _shared(run[0]):
             run = run[1:]
         if not run:
             return None
@@ -133,6 +140,8 @@ class _Finder:
         words = [t for t in run if t.english]
         margin = max((english_margin(t.text) for t in words), default=0.0)
         options = self.options
+        if not hints and all(t.text.islower() for t in run) and not any(t.function for t in run):
+            return None  # "override file", "unmet": lowercase English without a function word is code
         enough = (
             bool(hints)
             or (bool(words) and len(words) + sum(t.function for t in run) >= options.min_words)
@@ -169,8 +178,18 @@ class _Finder:
         return ACRONYM_AFTER.match(text, run[-1].end) is not None
 
 
-def _shared_lowercase(token: _Token) -> bool:
-    return token.text.islower() and not token.english and not token.function
+def _shared(token: _Token) -> bool:
+    """A lowercase word that is not English, or a word German shares with English ("In")."""
+    if token.english or token.function:
+        return False
+    return token.text.islower() or token.text.casefold() in SHARED_WORDS
+
+
+def _code(text: str, start: int, end: int) -> bool:
+    """A word glued to code punctuation: --option, \\include, <emphasis, KEY=, sd_bus_x, ^R."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before in CODE_BEFORE or after in CODE_AFTER or (after in ".:" and text[end + 1 : end + 2].isalnum())
 
 
 def _adjacent(text: str, tokens: list[_Token]) -> bool:

@@ -95,9 +95,10 @@ def main() -> int:
         def lt_checker() -> None:
             checker(fresh_cache())(text)
 
+        with_lt = Cleaner(cleaner.packs, cleaner.config)  # rule files are read once, at the start
+
         def clean_with_lt() -> None:
-            with_lt = Cleaner.from_config()
-            with_lt.extra_checkers.append(checker(fresh_cache()))
+            with_lt.extra_checkers = [checker(fresh_cache())]
             with_lt.clean(text)
 
         def clean_rules_only() -> None:
@@ -112,9 +113,8 @@ def main() -> int:
         def rerun_cached() -> None:
             cached = checker(shared)
             cached.client = no_server
-            again = Cleaner.from_config()
-            again.extra_checkers.append(cached)
-            again.clean(text)
+            with_lt.extra_checkers = [cached]
+            with_lt.clean(text)
             assert cached.last.checked == 0
 
         rows: dict[str, Callable[[], None]] = {

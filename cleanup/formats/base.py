@@ -93,10 +93,6 @@ class Segment:
         last = self.ends[end - 1] if end > 0 else self.starts[0]
         return first, max(first, last)
 
-    def masked(self) -> str:
-        """The text with every protected character as PLACEHOLDER (for comparisons)."""
-        return "".join(PLACEHOLDER if p else c for c, p in zip(self.text, self.protected, strict=True))
-
 
 class SegmentBuilder:
     """Collects a segment character by character, in file order."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, ClassVar
 
+from cleanup.findings import Finding
 from cleanup.formats import bilingual
 from cleanup.formats.base import Outcome, Segment, clean_segments
 from cleanup.textio import decode, encode
@@ -56,7 +57,7 @@ class TextFormat(Format):
                 escaped = escaped.encode(decoded.encoding, "xmlcharrefreplace").decode(decoded.encoding)
             return escaped
 
-        def extra(kept: list[Segment], offsets: list[int], joined: str) -> list:
+        def extra(kept: list[Segment], offsets: list[int], joined: str) -> list[Finding]:
             return bilingual.check(kept, offsets, joined, glossary, cleaner.config.disable)
 
         bilingual_file = any(s.source is not None for s in segments)

@@ -183,6 +183,9 @@ def test_unknown_english_runs_are_flagged(language, sentence, span):
         "Ziehen Sie eine Datei in den Player, um sie abzuspielen.",
         "Sie können eine Änderung am override file vorschlagen.",
         "In Writer lassen sich Absätze oder Tabellen formatieren.",
+        "Die Option Acquire::http::Max-Age setzt das Höchstalter der Antworten.",
+        "Es wurde unter Verwendung von Felipe Castro’s Forschung geschrieben.",
+        "Die Notiz NoteD Bezug bezieht sich auf die vorige Stimme.",
     ],
 )
 def test_anglicisms_names_titles_code_and_english_sentences_are_not_flagged(language, sentence):

@@ -74,8 +74,8 @@ class _Finder:
     def token(self, text: str, m: regex.Match[str]) -> _Token:
         word = m.group(0)
         start, end = m.span()
-        if _code(text, start, end) or not word[0].isalpha() or (len(word) > 1 and word.isupper()):
-            return _Token(start, end, word, False, False, False)  # code, a number, an acronym
+        if _code(text, start, end) or not word[0].isalpha() or _name_shaped(word):
+            return _Token(start, end, word, False, False, False)  # code, a number, an acronym, a name
         if word.casefold() in self.anglicisms:
             return _Token(start, end, word, False, False, True)
         if "-" in word:  # a German compound, unless every part is English ("All-Time", "Self-driving")
@@ -185,11 +185,18 @@ def _shared(token: _Token) -> bool:
     return token.text.islower() or token.text.casefold() in SHARED_WORDS
 
 
+def _name_shaped(word: str) -> bool:
+    """ALL CAPS (UNRELEASED, NASA), inner capitals (YouTube, NoteD) or an English genitive
+    (Castro's): a name or an identifier, not a word of running text."""
+    return word.isupper() and len(word) > 1 or any(c.isupper() for c in word[1:]) or word.endswith(("'s", "’s"))
+
+
 def _code(text: str, start: int, end: int) -> bool:
-    """A word glued to code punctuation: --option, \\include, <emphasis, KEY=, sd_bus_x, ^R."""
+    """A word glued to code punctuation: --option, \\include, <emphasis, KEY=, sd_bus_x, ^R, Acquire::http."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return before in CODE_BEFORE or after in CODE_AFTER or (after in ".:" and text[end + 1 : end + 2].isalnum())
+    following = text[end + 1 : end + 2]
+    return before in CODE_BEFORE or after in CODE_AFTER or (after in ".:" and (following.isalnum() or following == ":"))
 
 
 def _adjacent(text: str, tokens: list[_Token]) -> bool:

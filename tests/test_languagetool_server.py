@@ -9,8 +9,11 @@ only when LanguageTool's jars are not installed; CI installs them with
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -170,3 +173,43 @@ def test_server_stops_on_ctrl_c(tmp_path: Path) -> None:
     assert run_ref[0]._server is not None and run_ref[0]._server.proc is None
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(f"{url}/v2/languages", timeout=5)
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the Java child")
+def test_ctrl_c_on_the_command_line_stops_the_server(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("Ein ganz neuer Satz für einen kalten Start.\n", encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("CLEANUP_LANGUAGETOOL_URL", None)
+    env["CLEANUP_LANGUAGETOOL_HOME"] = str(installation().root.parent)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CLI, "clean", str(source), "-o", str(tmp_path / "out")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    deadline = time.monotonic() + 120
+    java: list[int] = []
+    while time.monotonic() < deadline and not java and proc.poll() is None:
+        java = _children(proc.pid)
+        time.sleep(0.2)
+    assert java, "no Java child appeared"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    for pid in java:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()

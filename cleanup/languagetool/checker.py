@@ -290,9 +290,13 @@ class LanguageToolChecker:
             for batch in batches:
                 done.update(one(batch))
         else:
-            with ThreadPoolExecutor(self.options.workers, thread_name_prefix="languagetool") as pool:
+            pool = ThreadPoolExecutor(self.options.workers, thread_name_prefix="languagetool")
+            try:
                 for result in pool.map(one, batches):
                     done.update(result)
+            finally:
+                # on Ctrl-C do not wait for requests in flight: stopping the server ends them
+                pool.shutdown(wait=False, cancel_futures=True)
         return done
 
     def _finding(self, match: dict[str, Any], text: str, offset: int) -> Finding:

@@ -19,8 +19,8 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import ClassVar, Literal
+from functools import cache, cached_property
+from typing import ClassVar, Literal, NamedTuple
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -45,17 +45,19 @@ class RawEntry(PatternList):
     model_config = ConfigDict(extra="forbid", strict=True)
     regex_fields: ClassVar[tuple[str, ...]] = ("requires", "forbids", "unless", "requires_near")
     name: str = Field(min_length=1)
-    wrong: list[str] = []
+    # (default factories: pydantic deep-copies a mutable default for every entry, which is
+    # most of the loading time of a 100,000-entry glossary)
+    wrong: list[str] = Field(default_factory=list)
     # irregular forms and their corrections; several corrections make the fix a suggestion
-    forms: dict[str, str | list[str]] = {}
+    forms: dict[str, str | list[str]] = Field(default_factory=dict)
     # other correct spellings (Nvidia next to NVIDIA): wrong forms become the one the text uses most
-    accepted: list[str] = []
+    accepted: list[str] = Field(default_factory=list)
     # wrong surnames that are ordinary words (Koch for Cook): fixed only right after the first name
-    with_first_name: list[str] = []
-    requires: list[str] = []
-    forbids: list[str] = []
-    requires_near: list[str] = []
-    unless: list[str] = []
+    with_first_name: list[str] = Field(default_factory=list)
+    requires: list[str] = Field(default_factory=list)
+    forbids: list[str] = Field(default_factory=list)
+    requires_near: list[str] = Field(default_factory=list)
+    unless: list[str] = Field(default_factory=list)
     scope: Literal["paragraph", "document"] = "document"
     inflect: bool = True
     safety: Literal["safe", "suggest"] | None = None
@@ -125,6 +127,12 @@ class Form:
 MIN_SHORT_GENITIVE = 4
 
 
+@cache
+def _form(kind: Literal["base", "genitive"], apostrophe: bool, may_shorten: bool) -> Form:
+    """The few forms without fixed text, shared: a large glossary has millions of keys."""
+    return Form(kind, apostrophe=apostrophe, may_shorten=may_shorten)
+
+
 def short_name(entry: RawEntry) -> str:
     return entry.short or entry.name.split()[-1]
 
@@ -140,11 +148,11 @@ def surface_forms(entry: RawEntry, apostrophe_genitive: bool = True, short_names
             spellings.append(f"{first_name} {wrong}")  # "Sam Ultraman" must not become "Sam Sam Altman"
         for spelling in spellings:
             shorten = short_names and first_name is not None and spelling == wrong and " " not in wrong
-            table[spelling] = Form("base", may_shorten=shorten)
+            table[spelling] = _form("base", False, shorten)
             if entry.inflect:
-                table[spelling + "s"] = Form("genitive", may_shorten=shorten)
+                table[spelling + "s"] = _form("genitive", False, shorten)
                 for apostrophe in APOSTROPHES:
-                    table[spelling + apostrophe + "s"] = Form("genitive", apostrophe=True, may_shorten=shorten)
+                    table[spelling + apostrophe + "s"] = _form("genitive", True, shorten)
 
     for wrong in entry.wrong:
         add(wrong)
@@ -164,8 +172,9 @@ def surface_forms(entry: RawEntry, apostrophe_genitive: bool = True, short_names
     return {wrong: form for wrong, form in table.items() if wrong != entry.name}
 
 
-@dataclass(frozen=True, slots=True)
-class _Target:
+class _Target(NamedTuple):
+    """A dictionary key's entry and form (a tuple: a big glossary builds millions of them)."""
+
     entry: int
     form: Form
 
@@ -391,6 +400,7 @@ def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
     for position, entry in enumerate(raw.entries):
         for wrong, form in surface_forms(entry, raw.apostrophe_genitive, raw.short_names).items():
             table.setdefault(wrong, _Target(position, form))
+    no_gates = _Gates((), (), (), ())
     gates = [
         _Gates(
             requires=tuple(compile_pattern(p) for p in e.requires),
@@ -398,6 +408,8 @@ def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
             requires_near=tuple(compile_pattern(p) for p in e.requires_near),
             unless=tuple(compile_pattern(p) for p in e.unless),
         )
+        if e.requires or e.forbids or e.requires_near or e.unless
+        else no_gates
         for e in raw.entries
     ]
     style_evidence = None
@@ -405,12 +417,19 @@ def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
         names = sorted({e.name for e in raw.entries}, key=len, reverse=True)
         official = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, names)) + ")")
         style_evidence = (official, *(compile_pattern(p) for p in raw.not_house_style))
+    first_words: set[str] = set()
+    max_words = 1
+    for key in table:
+        parts = WORD.findall(key)
+        if parts:
+            first_words.add(parts[0])
+            max_words = max(max_words, len(parts))
     return EntityCheck(
         meta=meta,
         entries=list(raw.entries),
         table=table,
-        first_words=frozenset(WORD.match(key).group(0) for key in table if WORD.match(key)),
-        max_words=max((len(WORD.findall(key)) for key in table), default=1),
+        first_words=frozenset(first_words),
+        max_words=max_words,
         gates=gates,
         style_evidence=style_evidence,
         near_miss_options=raw.near_miss,

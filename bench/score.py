@@ -39,6 +39,7 @@ Scoring (all counts are artifacts, except false edits, which are edited regions)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections import Counter, defaultdict
@@ -412,8 +413,7 @@ def score_case(case: Case, findings: Sequence[FindingLike], cleaned_text: str | 
 def _untouched(case: Case, a: Artifact, findings: Sequence[FindingLike]) -> Outcome:
     pointing = [f for f in findings if _overlaps(a.start, a.end, f.start, f.end)]
     pointers = [
-        f"{f.rule}{' → ' + repr(f.replacements[0]) if f.replacements else ''}"
-        + (" (applied)" if f.applied else "")
+        f"{f.rule}{' → ' + repr(f.replacements[0]) if f.replacements else ''}" + (" (applied)" if f.applied else "")
         for f in pointing
     ]
     if a.kind == "flag":
@@ -519,9 +519,7 @@ class Report:
             "cases": self.cases,
             "overall": self.total().to_json(),
             "families": {k: v.to_json() for k, v in self.by_family().items()},
-            "false_edits_by_rule": dict(
-                Counter(r for o in self.outcomes if o.status == "false-edit" for r in o.rules)
-            ),
+            "false_edits_by_rule": dict(Counter(r for o in self.outcomes if o.status == "false-edit" for r in o.rules)),
             "problems": [o.to_json() for o in self.problems()],
         }
 
@@ -609,8 +607,11 @@ def format_problems(report: Report) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score mt-cleanup on annotated German MT texts.")
     ap.add_argument("paths", nargs="+", help="annotated files or folders (*.txt)")
-    ap.add_argument("--no-languagetool", action="store_true", default=True,
-                    help="rules only (the default; the scorer uses the Python API)")
+    ap.add_argument(
+        "--languagetool",
+        action="store_true",
+        help="also run LanguageTool (a local server, as `cleanup clean` does); default: rules only",
+    )
     ap.add_argument("--rules", action="append", default=[], help="extra rule file or folder")
     ap.add_argument("--disable", action="append", default=[], help="disable a pack or rule id")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss, wrong fix, false edit")
@@ -632,12 +633,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     cleaner = make_cleaner(args.rules, args.disable)
     reports: list[tuple[str, Report]] = []
-    try:
-        for f, cases in parsed:
-            reports.append((str(f), score_cases(cases, run_cleaner(cases, cleaner))))
-    except ValueError as e:
-        print(f"score: {e}", file=sys.stderr)
-        return 2
+    with contextlib.ExitStack() as stack:
+        if args.languagetool:
+            from cleanup.languagetool import open_languagetool
+
+            run = stack.enter_context(open_languagetool(cleaner.config, names=cleaner.known_names()))
+            if run.checker is None:
+                print(f"score: LanguageTool did not run: {run.message()}", file=sys.stderr)
+                return 2
+            cleaner.extra_checkers.append(run.checker)
+        try:
+            for f, cases in parsed:
+                reports.append((str(f), score_cases(cases, run_cleaner(cases, cleaner))))
+        except ValueError as e:
+            print(f"score: {e}", file=sys.stderr)
+            return 2
     combined = Report([o for _, r in reports for o in r.outcomes], sum(r.cases for _, r in reports))
 
     if args.json:

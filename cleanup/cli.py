@@ -216,6 +216,7 @@ def clean(
         if languagetool.checker is not None:
             cleaner.extra_checkers.append(languagetool.checker)
         files = batch.expand(inputs, outdir, include or _known_format_globs(), exclude)
+        _refuse_shared_outputs(files)
 
         def clean_one(source: Path, folder: Path | None) -> None:
             paths = output_paths(source, folder)
@@ -241,6 +242,18 @@ def clean(
 
         if batch.run(files, clean_one, jobs):
             sys.exit(EXIT_USAGE)
+
+
+def _refuse_shared_outputs(jobs: list[batch.Job]) -> None:
+    """`a.xlf` and `a.docx` cleaned into one folder would write the same a.report.json."""
+    writers: dict[Path, Path] = {}
+    for job in jobs:
+        for path in output_paths(job.source, job.outdir).values():
+            other = writers.setdefault(path.resolve(), job.source)
+            if other != job.source:
+                raise CleanupError(
+                    f"{other} and {job.source} would both write {path}; clean them into different -o folders"
+                )
 
 
 def _known_format_globs() -> list[str]:

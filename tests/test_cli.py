@@ -189,3 +189,13 @@ def test_project_config_is_discovered(tmp_path: Path):
     result = run("clean", "t.txt", "-o", "o", "--no-languagetool", cwd=sub)
     assert result.returncode == 0, result.stderr
     assert (sub / "o" / "t.clean.txt").read_text(encoding="utf-8") == "Die KI -Chips von OpenAI."
+
+
+def test_inputs_that_would_share_outputs_are_refused(tmp_path: Path):
+    for name in ("a.txt", "a.md"):
+        (tmp_path / name).write_text("KI -Chips\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("clean", str(tmp_path / "a.txt"), str(tmp_path / "a.md"), "-o", str(out), "--no-languagetool")
+    assert result.returncode == 2
+    assert "would both write" in result.stderr and "a.report.json" in result.stderr
+    assert not out.exists()  # refused before anything was written

@@ -197,5 +197,5 @@ def test_inputs_that_would_share_outputs_are_refused(tmp_path: Path):
     out = tmp_path / "out"
     result = run("clean", str(tmp_path / "a.txt"), str(tmp_path / "a.md"), "-o", str(out), "--no-languagetool")
     assert result.returncode == 2
-    assert "would both write" in result.stderr and "a.report.json" in result.stderr
+    assert "would both write" in result.stderr and "a.diff.html" in result.stderr
     assert not out.exists()  # refused before anything was written

@@ -216,11 +216,19 @@ def make_cleaner(rules: Sequence[str] = (), disable: Sequence[str] = (), builtin
 
 
 def _init_worker(rules: Sequence[str], disable: Sequence[str], builtin: bool, limit: int) -> None:
-    _WORKER["cleaner"] = make_cleaner(rules, disable, builtin)
+    # only for "spawn": a forked worker inherits the parent's cleaner, so all count with the same
+    # rules even when rule files change meanwhile. An error is raised from _work, not here: a
+    # Pool replaces a worker whose initializer fails, forever.
     _WORKER["limit"] = limit
+    try:
+        _WORKER["cleaner"] = make_cleaner(rules, disable, builtin)
+    except Exception as exc:
+        _WORKER["error"] = exc
 
 
 def _work(chunk: list[Paragraph]) -> Tally:
+    if "error" in _WORKER:
+        raise RuntimeError(f"worker could not load the rules: {_WORKER['error']}")
     return count_paragraphs(_WORKER["cleaner"], chunk, _WORKER["limit"])
 
 
@@ -254,6 +262,7 @@ def run(
     max_words: int | None = None,
     chunk_size: int = 400,
     progress: bool = False,
+    start_method: str | None = None,
 ) -> tuple[Tally, dict[str, dict]]:
     cleaner = make_cleaner(rules, disable, builtin)
     enabled = rule_table(cleaner)
@@ -261,9 +270,16 @@ def run(
     if workers <= 1:
         return count_paragraphs(cleaner, paragraphs, limit), enabled
     total = Tally(limit=limit)
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    ctx = multiprocessing.get_context(method)
     started = time.monotonic()
-    with ctx.Pool(workers, _init_worker, (list(rules), list(disable), builtin, limit)) as pool:
+    if method == "fork":
+        _WORKER.clear()
+        _WORKER.update(cleaner=cleaner, limit=limit)
+        init, initargs = None, ()
+    else:
+        init, initargs = _init_worker, (list(rules), list(disable), builtin, limit)
+    with ctx.Pool(workers, init, initargs) as pool:
         for done, part in enumerate(pool.imap_unordered(_work, _chunks(paragraphs, chunk_size)), 1):
             total.merge(part)
             if progress and done % 50 == 0:

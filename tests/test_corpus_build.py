@@ -6,7 +6,7 @@ false "artifact" for the rules measured on it.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import shutil
 import sys
 from pathlib import Path
@@ -16,17 +16,15 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _load(name: str, path: Path):
-    if name in sys.modules:  # one module object, or pickling to worker processes breaks
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+def _load(name: str, folder: Path):
+    """Import a bench script as a module; its folder goes on sys.path so that worker processes
+    started with "spawn" can import it too."""
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+    return importlib.import_module(name)
 
 
-bc = _load("build_corpus", REPO / "bench" / "corpus" / "build_corpus.py")
+bc = _load("build_corpus", REPO / "bench" / "corpus")
 
 PO = r'''
 msgid ""
@@ -166,6 +164,6 @@ def test_fortunes_split_on_percent_and_drop_attribution():
 
 
 def test_word_count_matches_the_edit_counter():
-    ce = _load("corpus_edits", REPO / "bench" / "corpus_edits.py")
+    ce = _load("corpus_edits", REPO / "bench")
     text = "Die 3 -Nanometer-Chips (5G) kosten 12,5 % mehr – laut »c't«."
     assert bc.count_words(text) == ce.count_words(text) == 7

@@ -6,7 +6,7 @@ when the built-in packs change.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
 import sys
 import textwrap
@@ -17,17 +17,15 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _load(name: str, path: Path):
-    if name in sys.modules:  # one module object, or pickling to worker processes breaks
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses and pickling look the module up by name
-    spec.loader.exec_module(module)
-    return module
+def _load(name: str, folder: Path):
+    """Import a bench script as a module; its folder goes on sys.path so that worker processes
+    started with "spawn" can import it too."""
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+    return importlib.import_module(name)
 
 
-ce = _load("corpus_edits", REPO / "bench" / "corpus_edits.py")
+ce = _load("corpus_edits", REPO / "bench")
 
 PACK = """\
 pack: corpustest
@@ -127,12 +125,13 @@ def test_rate_and_gate(pack, tmp_path):
     assert ce.build_report(tally, enabled, 200_000, {})["gate"]["passed"]
 
 
-def test_workers_give_the_same_counts_and_samples(pack, tmp_path):
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_workers_give_the_same_counts_and_samples(pack, tmp_path, start_method):
     lines = [f"Absatz {i}: die KI -Chips von Giant {i} in 2024." for i in range(60)] + CORRECT
     one, _ = count(pack, lines, tmp_path, workers=1, limit=5)
     corpus = tmp_path / "corpus"
     two, _ = ce.run(ce.corpus_files(corpus), rules=[str(pack)], builtin=False, workers=2, limit=5,
-                    chunk_size=7)
+                    chunk_size=7, start_method=start_method)
     assert one.words == two.words and one.paragraphs == two.paragraphs == 63
     for rule in ("T-HYPHEN", "T-YEAR", "T-GIANT"):
         a, b = one.rules[rule], two.rules[rule]

@@ -144,6 +144,11 @@ def test_punctuation_traps_stay(cleaner, text):
     assert applied(cleaner, text) == text
 
 
+def test_code_line_vetoes_reach_back_over_a_long_line(cleaner):
+    text = "git checkout -b topic " + "und noch ein paar weitere Argumente " * 4 + "; git push -u origin"
+    assert applied(cleaner, text) == text
+
+
 def test_chinese_aside_in_fullwidth_brackets_is_deleted(cleaner):
     assert applied(cleaner, "Sam Altman（萨姆·奥特曼）sagte das.") == "Sam Altman sagte das."
 

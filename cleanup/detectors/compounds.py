@@ -47,7 +47,8 @@ def make(options: CompoundOptions) -> Detector:
     modifiers = [m for m in [_alternatives(options.modifiers), _ACRONYM if options.acronyms else ""] if m]
     heads = _alternatives(options.heads + options.extra_heads)
     gate = _GATE if options.determiner else ""
-    pattern = regex.compile(rf"{gate}(?<![\w-])({'|'.join(modifiers)})[ ]({heads})(?![\w-])")
+    # a version number after the pair makes it a product name: "Windows Server 2008"
+    pattern = regex.compile(rf"{gate}(?<![\w-])({'|'.join(modifiers)})[ ]({heads})(?![\w-]|[ ]\d)")
 
     def detect(doc: Document) -> Iterator[Hit]:
         for m in pattern.finditer(doc.text):

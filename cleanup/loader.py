@@ -107,7 +107,7 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, Mark]]:
     try:
         node = reader.get_single_node()
         if node is None:
-            raise RuleFileError(f"{path}:1:1: the rule file is empty")
+            raise RuleFileError("the rule file is empty")
         if _expanded_size(node, {}) > MAX_VALUES:
             raise RuleFileError(f"the document expands to more than {MAX_VALUES} values (an alias bomb?)")
         return _plain(node, reader, (), marks), marks

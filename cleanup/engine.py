@@ -8,6 +8,11 @@ replacement) never conflict. Only safe fixes are applied.
 Later passes run on the cleaned text; each of their safe fixes is mapped back onto the
 original text, absorbing any earlier fix it touches, so that every finding's offsets
 point into the original and re-applying the report gives the same text.
+
+A later pass re-reads the whole text only for rules that need the whole document
+(entities, consistency). Local rules (patterns, detectors), whose findings depend only on
+the text within their reach, run on windows around the lines the previous pass changed:
+anywhere else they would find what they found before, which held no unapplied safe fix.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from cleanup.document import Document
 from cleanup.findings import Finding
 
 MAX_PASSES = 5
+# the least reach assumed for a local rule (a regex's lookbehind, a detector's context)
+LOCAL_REACH = 300
 
 
 @dataclass
@@ -209,6 +216,53 @@ def _touches(begin: int, end: int, fix: Finding) -> bool:
     return not left_of and not _right_of(begin, end, fix)
 
 
+def _landed(fixes: Iterable[Finding]) -> list[tuple[int, int]]:
+    """Where non-overlapping fixes on a text stand in the text they produce."""
+    spans: list[tuple[int, int]] = []
+    shift = 0
+    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
+        start = fix.start + shift
+        spans.append((start, start + len(fix.replacements[0])))
+        shift += _growth(fix)
+    return spans
+
+
+def _windows(text: str, changed: list[tuple[int, int]], reach: int) -> list[tuple[int, int]]:
+    """Whole lines around the changed spans, at least 2 × reach characters on each side,
+    overlapping or adjacent windows merged."""
+    windows: list[tuple[int, int]] = []
+    for start, end in sorted(changed):
+        lo = text.rfind("\n", 0, max(start - 2 * reach, 0)) + 1
+        hi = text.find("\n", min(end + 2 * reach, len(text)))
+        hi = len(text) if hi < 0 else hi
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def rerun_checks(
+    checks: list[Check], text: str, changed: list[tuple[int, int]], warnings: list[str], broken: set[str]
+) -> list[Finding]:
+    """A later pass: whole-document rules on the whole text, local rules on windows around
+    the `changed` spans. A window's findings are kept where its reach cannot see past its
+    edges, which covers every finding within reach of a change."""
+    doc = Document(text)
+    local = [c for c in checks if c.local]
+    findings = run_checks([c for c in checks if not c.local], doc, warnings, broken)
+    reach = max([LOCAL_REACH] + [c.reach for c in local])
+    for lo, hi in _windows(text, changed, reach):
+        inner_lo = lo + reach if lo > 0 else 0
+        inner_hi = hi - reach if hi < len(text) else hi
+        for finding in run_checks(local, Document(text[lo:hi]), warnings, broken):
+            finding.start += lo
+            finding.end += lo
+            if inner_lo <= finding.start and finding.end <= inner_hi:
+                findings.append(finding)
+    return findings
+
+
 def clean_text(
     text: str,
     checks: list[Check],
@@ -231,21 +285,21 @@ def clean_text(
     others = [f for f in resolved if not f.applied]
 
     current = edits.current()
-    settled = not edits.edits  # an unchanged text would only give the same findings again
+    changed = _landed(edits.edits)  # where the text differs from what the last pass read
     for _ in range(1, max_passes):
-        if settled:
+        if not changed:
             break
         later = [
             f
-            for f in resolve(run_checks(checks, Document(current), warnings, broken))
+            for f in resolve(rerun_checks(checks, current, changed, warnings, broken))
             if f.is_fix and f.safety == "safe"
         ]
-        settled = not later
+        changed = _landed(later)
         if later:
             edits.absorb_pass(later, current)
             current = edits.current()
-    if not settled:
-        still = run_checks(checks, Document(current), warnings, broken)
+    if changed:
+        still = rerun_checks(checks, current, changed, warnings, broken)
         rules = sorted({f.rule for f in resolve(still) if f.is_fix and f.safety == "safe"})
         if rules:
             warnings.append(f"fixes did not settle after {max_passes} passes (rules {', '.join(rules)}); stopped")

@@ -104,6 +104,10 @@ class Check:
 
     meta: RuleMeta
     enabled: bool = field(default=True)
+    # findings depend only on the text within `reach` characters of them, not on the rest
+    # of the document: the engine's later passes run such a rule only around changed lines
+    local: bool = field(default=False)
+    reach: int = field(default=0)
 
     def find(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError

@@ -18,6 +18,9 @@ from cleanup.detectors import DETECTORS, Detector
 from cleanup.document import Document
 from cleanup.findings import Finding
 
+# how far a local detector looks around a hit (genitive: 100 characters back for the name)
+DETECTOR_REACH = 200
+
 
 class RawDetector(RawRule):
     type: Literal["detector"]
@@ -45,4 +48,5 @@ class DetectorCheck(Check):
 
 def build(raw: RawDetector, meta) -> DetectorCheck:  # type: ignore[no-untyped-def]
     spec = DETECTORS[raw.detector]
-    return DetectorCheck(meta=meta, detector=spec.factory(spec.options.model_validate(raw.options)))
+    detector = spec.factory(spec.options.model_validate(raw.options))
+    return DetectorCheck(meta=meta, detector=detector, local=spec.local, reach=DETECTOR_REACH if spec.local else 0)

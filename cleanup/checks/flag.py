@@ -41,4 +41,6 @@ def build(raw: RawFlag, meta) -> FlagCheck:  # type: ignore[no-untyped-def]
         literal=True,
         unless=tuple(compile_pattern(p, ignore_case=raw.ignore_case) for p in raw.unless),
         unless_window=raw.unless_window,
+        local=True,
+        reach=raw.unless_window,
     )

@@ -114,4 +114,6 @@ def build(raw: RawReplace, meta) -> ReplaceCheck:  # type: ignore[no-untyped-def
         case=raw.case,
         unless=tuple(compile_pattern(p, ignore_case=raw.ignore_case) for p in raw.unless),
         unless_window=raw.unless_window,
+        local=True,
+        reach=raw.unless_window,
     )

@@ -30,14 +30,19 @@ Detector = Callable[[Document], Iterator[Hit]]
 class DetectorSpec:
     options: type[BaseModel]
     factory: Callable[[Any], Detector]
+    # hits depend only on the text within a few hundred characters (the engine's later
+    # passes then look only around the lines that changed)
+    local: bool = False
 
 
 DETECTORS: dict[str, DetectorSpec] = {}
 
 
-def register(name: str, options: type[BaseModel]) -> Callable[[Callable[[Any], Detector]], Callable[[Any], Detector]]:
+def register(
+    name: str, options: type[BaseModel], *, local: bool = False
+) -> Callable[[Callable[[Any], Detector]], Callable[[Any], Detector]]:
     def decorate(factory: Callable[[Any], Detector]) -> Callable[[Any], Detector]:
-        DETECTORS[name] = DetectorSpec(options, factory)
+        DETECTORS[name] = DetectorSpec(options, factory, local)
         return factory
 
     return decorate

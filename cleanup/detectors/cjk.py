@@ -88,7 +88,7 @@ def _replacement(mark: str, before: str, after: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in mark)
 
 
-@register("cjk_punctuation", CjkOptions)
+@register("cjk_punctuation", CjkOptions, local=True)
 def make_punctuation(options: CjkOptions) -> Detector:
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -114,7 +114,7 @@ def make_punctuation(options: CjkOptions) -> Detector:
     return detect
 
 
-@register("cjk_text", CjkTextOptions)
+@register("cjk_text", CjkTextOptions, local=True)
 def make_text(options: CjkTextOptions) -> Detector:
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text

@@ -42,7 +42,7 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@register("split_compound", CompoundOptions)
+@register("split_compound", CompoundOptions, local=True)
 def make(options: CompoundOptions) -> Detector:
     modifiers = [m for m in [_alternatives(options.modifiers), _ACRONYM if options.acronyms else ""] if m]
     heads = _alternatives(options.heads + options.extra_heads)

@@ -50,7 +50,7 @@ def _englishish(word: str) -> bool:
     return german < _COMMON_GERMAN_ZIPF and zipf_frequency(word, "en") >= german
 
 
-@register("coupling", CouplingOptions)
+@register("coupling", CouplingOptions, local=True)
 def make(options: CouplingOptions) -> Detector:
     if options.phrases:
         alternatives = "|".join(

@@ -103,7 +103,7 @@ def _keep_pattern(names: list[str]) -> regex.Pattern[str] | None:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?![\p{{L}}\p{{N}}])")
 
 
-@register("apostrophe_genitive", GenitiveOptions)
+@register("apostrophe_genitive", GenitiveOptions, local=True)
 def make(options: GenitiveOptions) -> Detector:
     keep = _keep_pattern(options.keep)
     sibilant = options.ending == "sibilant"

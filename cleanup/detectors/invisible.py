@@ -38,7 +38,7 @@ def describe(chars: str) -> str:
     return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in dict.fromkeys(chars))
 
 
-@register("invisible", InvisibleOptions)
+@register("invisible", InvisibleOptions, local=True)
 def make(options: InvisibleOptions) -> Detector:
     def detect(doc: Document) -> Iterator[Hit]:
         for m in _RUN.finditer(doc.text):

@@ -60,7 +60,7 @@ def _mentioned(word: str) -> bool:
     )
 
 
-@register("mojibake", MojibakeOptions)
+@register("mojibake", MojibakeOptions, local=True)
 def make(options: MojibakeOptions) -> Detector:
     def detect(doc: Document) -> Iterator[Hit]:
         for m in _SUSPECT.finditer(doc.text):

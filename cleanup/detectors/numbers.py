@@ -76,7 +76,7 @@ def _kind(number: str) -> str:
     return "grouped" if number.count(",") > 1 or "." in number else "grouped_single"
 
 
-@register("english_number", NumberOptions)
+@register("english_number", NumberOptions, local=True)
 def make_number(options: NumberOptions) -> Detector:
     follower = regex.compile(rf"[ \u00a0]?(?:{options.followed_by})(?!\w)") if options.followed_by else None
 
@@ -93,7 +93,7 @@ def make_number(options: NumberOptions) -> Detector:
     return detect
 
 
-@register("english_magnitude", PlainOptions)
+@register("english_magnitude", PlainOptions, local=True)
 def make_magnitude(options: PlainOptions) -> Detector:
     """5 billion → 5 Milliarden (1 billion → 1 Milliarde); German "Billion" is capitalised."""
 
@@ -108,7 +108,7 @@ def make_magnitude(options: PlainOptions) -> Detector:
     return detect
 
 
-@register("currency_prefix", PlainOptions)
+@register("currency_prefix", PlainOptions, local=True)
 def make_currency(options: PlainOptions) -> Detector:
     """$5 billion, $5 Milliarden, US$ 50,000 → 5 Milliarden US-Dollar, 50.000 US-Dollar."""
 

@@ -49,7 +49,7 @@ def _straight_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pairs if len(positions) % 2 == 0 else []
 
 
-@register("quotes", QuoteOptions)
+@register("quotes", QuoteOptions, local=True)
 def make(options: QuoteOptions) -> Detector:
     opening_mark, closing_mark = STYLES[options.style]
 

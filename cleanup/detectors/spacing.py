@@ -30,7 +30,7 @@ class SpacingOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-@register("double_space", SpacingOptions)
+@register("double_space", SpacingOptions, local=True)
 def make(options: SpacingOptions) -> Detector:
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text

@@ -15,15 +15,18 @@ URLs and code, and sentences that are mostly English (a quotation, not a leftove
 
 from __future__ import annotations
 
+import bisect
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from cleanup.detectors import Detector, Hit, register
 from cleanup.document import Document
-from cleanup.language import classify, english_margin, inside, quoted_spans
+from cleanup.language import classify, english_margin, quoted_spans
 
 TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:-[\p{L}\p{N}]+)*")
 SENTENCE_END = regex.compile(r"[.!?:;](?=\s|$)|\n")
@@ -70,20 +73,27 @@ class _Finder:
         self.name_words = set(options.name_words)
         alternation = "|".join(regex.escape(n) for n in sorted(options.names, key=len, reverse=True))
         self.names = regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if options.names else None
+        # a word's class is asked for again and again: computed once per word form
+        self.kind = functools.lru_cache(maxsize=1 << 16)(self._kind)
 
     def token(self, text: str, m: regex.Match[str]) -> _Token:
-        word = m.group(0)
         start, end = m.span()
-        if _code(text, start, end) or not word[0].isalpha() or _name_shaped(word):
-            return _Token(start, end, word, False, False, False)  # code, a number, an acronym, a name
+        if _code(text, start, end):
+            return _Token(start, end, m.group(0), False, False, False)
+        return _Token(start, end, m.group(0), *self.kind(m.group(0)))
+
+    def _kind(self, word: str) -> tuple[bool, bool, bool, bool]:
+        """(english, function, joins, german) of a word outside code."""
+        if not word[0].isalpha() or _name_shaped(word):
+            return False, False, False, False  # a number, an acronym, a name
         if word.casefold() in self.anglicisms:
-            return _Token(start, end, word, False, False, True)
+            return False, False, True, False
         if "-" in word:  # a German compound, unless every part is English ("All-Time", "Self-driving")
             kinds = {classify(part) for part in word.split("-")}
             english = "english" in kinds and kinds <= {"english", "function"}
-            return _Token(start, end, word, english, False, english, not english)
+            return english, False, english, not english
         kind = classify(word)
-        return _Token(start, end, word, kind == "english", kind == "function", kind != "german", kind == "german")
+        return kind == "english", kind == "function", kind != "german", kind == "german"
 
     def mark_table_phrases(self, text: str, tokens: list[_Token]) -> None:
         """Words of a table phrase count as English whatever their class ("Trade War")."""
@@ -102,11 +112,11 @@ class _Finder:
             else:
                 index += 1
 
-    def masked(self, doc: Document) -> list[tuple[int, int]]:
+    def masked(self, doc: Document) -> _Mask:
         spans = quoted_spans(doc.text) + [m.span() for m in BRACKETS.finditer(doc.text)]
         if self.names is not None:
             spans += [m.span() for m in self.names.finditer(doc.text)]
-        return sorted(spans)
+        return _Mask(sorted(spans))
 
     def __call__(self, doc: Document) -> Iterator[Hit]:
         masked = self.masked(doc)
@@ -118,7 +128,7 @@ class _Finder:
             if german < 3 or 2 * german < english:
                 continue  # not a German sentence: a quotation, a title, a code line
             for run in _runs(doc.text, tokens):
-                if not any(inside(masked, t.start, t.end) or doc.is_protected(t.start, t.end) for t in run):
+                if not any(masked.covers(t.start, t.end) or doc.is_protected(t.start, t.end) for t in run):
                     hit = self.judge(doc.text, run)
                     if hit is not None:
                         yield hit
@@ -178,6 +188,19 @@ class _Finder:
         return ACRONYM_AFTER.match(text, run[-1].end) is not None
 
 
+class _Mask:
+    """Sorted, possibly overlapping spans; `covers` asks whether one of them holds a range,
+    in log time (a scan of the list per word made long texts quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))  # furthest end so far
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and self.reach[index] >= end
+
+
 def _shared(token: _Token) -> bool:
     """A lowercase word that is not English, or a word German shares with English ("In")."""
     if token.english or token.function:
@@ -231,6 +254,6 @@ def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
         yield run
 
 
-@register("untranslated-english", EnglishOptions)
+@register("untranslated-english", EnglishOptions, local=True)
 def make(options: EnglishOptions) -> Detector:
     return _Finder(options)

@@ -167,3 +167,24 @@ def test_word_count_matches_the_edit_counter():
     ce = _load("corpus_edits", REPO / "bench")
     text = "Die 3 -Nanometer-Chips (5G) kosten 12,5 % mehr – laut »c't«."
     assert bc.count_words(text) == ce.count_words(text) == 7
+
+
+def test_html_layout_artifacts_are_not_taken_for_text():
+    page = (
+        '<p>Wählen Sie <a href="x"><span class="menuitem">Sortierlisten</span> </a>.</p>'
+        '<p>Klicken Sie auf <span class="guibutton">\xa0✔\xa0OK\xa0</span>, um zu speichern.</p>'
+        '<p>Der Typ datetime.time\n   </span>, float oder int.</p>'
+        '<p>Das <a href="g#hsv">\n <span class="phrase">HSV</span>\n </a>-Farbmodell.</p>'
+        '<p>Klicken Sie auf das Symbol <a>Text</a> <img src="t.svg" alt="Symbol">.</p>'
+        '<p>Verwenden Sie <span class="literal">,</span> oder <span class="literal">;</span> für eine Liste.</p>'
+        '<p>Die Option <code>-a</code> zeigt alles, <code>--all</code> auch.</p>'
+        "<p>Ein Satz , mit echtem Fehler .</p>"
+    )
+    assert bc.markup_paragraphs(page) == [
+        "Wählen Sie Sortierlisten.",
+        "Klicken Sie auf OK, um zu speichern.",
+        "Der Typ datetime.time, float oder int.",
+        "Das HSV-Farbmodell.",
+        "Die Option -a zeigt alles, --all auch.",
+        "Ein Satz , mit echtem Fehler .",  # what the author wrote stays, errors included
+    ]

@@ -88,7 +88,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "bench" / "data" / "corpus"
 # bump when the text a recipe produces changes, so that old outputs are rebuilt
-RECIPE_VERSION = 2
+RECIPE_VERSION = 2  # man pages, gettext, fortunes
+MARKUP_RECIPE = 4  # HTML and Mallard
 
 GETTEXT_CORE = [
     "coreutils", "tar", "grep", "sed", "gettext", "gettext-base", "bash", "dpkg", "apt",
@@ -378,6 +379,7 @@ class _TextExtractor(HTMLParser):
         self.skipping = 0
         self.poisoned = False  # the paragraph had generated text we cannot reproduce
         self.seqs: list[list] = []  # Mallard guiseq/keyseq: [separator, children seen]
+        self.literal: list[int] = []  # buffer positions where code-like elements started
 
     def _flush(self) -> None:
         text = normalize("".join(self.buf))
@@ -389,6 +391,11 @@ class _TextExtractor(HTMLParser):
         if self.skipping:
             self.skipping += tag in self.skip
             return
+        if tag == "img" and not self.mallard:
+            self.poisoned = True  # an image in the text flow: the words around it miss a piece
+        if tag in LITERAL or (tag == "span" and ("class", "literal") in attrs):
+            self.literal.append(len(self.buf))
+            self.buf.append("")
         if tag in self.skip:
             self._flush()
             self.skipping = 1
@@ -413,6 +420,10 @@ class _TextExtractor(HTMLParser):
         if self.skipping:
             self.skipping -= tag in self.skip
             return
+        if self.literal and (tag in LITERAL or tag == "span"):
+            start = self.literal.pop()
+            if start <= len(self.buf) and _MENTIONED_PUNCT.match("".join(self.buf[start:])):
+                self.poisoned = True  # a mentioned comma or period (`,`): quoted only by markup
         if tag in self.block:
             self._flush()
         elif self.mallard and tag in ("guiseq", "keyseq") and self.seqs:
@@ -427,7 +438,24 @@ class _TextExtractor(HTMLParser):
         self._flush()
 
 
+LITERAL = _wordset("code tt kbd samp literal")
+_MENTIONED_PUNCT = re.compile(r"^\s*[^\w\s]*[.,;:!?][^\w\s]*\s*$")
+_INLINE = "a|span|em|strong|b|i|code|tt|kbd|var|samp|cite|abbr|acronym|small|big|sub|sup|u|q|gui|link"
+# whitespace of the markup's layout before closing inline tags that punctuation follows:
+# "Sortierlisten</span> </a>." renders "Sortierlisten ." and "<a>HSV\n</a>-Farbmodell" renders
+# "HSV -Farbmodell", although nobody wrote those spaces
+_LAYOUT_SPACE = re.compile(rf"\s+((?:</(?:{_INLINE})>\s*)+)(?=[.,;:!?)]|-\w)")
+# KDE's DocBook buttons: "<span class="guibutton">&nbsp;✔&nbsp;OK&nbsp;</span>", icon and padding
+_KDE_BUTTON = re.compile(r'(<span class="guibutton">)\xa0(?:[^\w\s<]\xa0)?([^<]*?)\xa0(</span>)')
+
+
+def _tidy_markup(text: str) -> str:
+    text = _KDE_BUTTON.sub(r"\1\2\3", text)
+    return _LAYOUT_SPACE.sub(lambda m: re.sub(r"\s+", "", m.group(1)), text)
+
+
 def markup_paragraphs(text: str, mallard: bool = False) -> list[str]:
+    text = _tidy_markup(text)
     if mallard:
         # an empty <link ...></link> renders generated text just like <link .../>
         text = re.sub(r"<(link\b[^<>]*?)/?>\s*</link>", r"<\1/>", text)
@@ -487,8 +515,10 @@ class Source:
     quick: bool = False
     installed_locale: bool = False  # also /usr/share/locale/de of this machine
     description: str = ""
+    recipe: int = RECIPE_VERSION
 
 
+M = MARKUP_RECIPE
 SOURCES = [
     Source("manpages", ["manpages-de"], extract_manpages, quick=True,
            description="manpages-de rendered with groff"),
@@ -504,23 +534,23 @@ SOURCES = [
            ["debian-reference-de", "debian-faq-de", "developers-reference-de", "maint-guide-de",
             "debian-edu-doc-de", "debian-handbook"],
            _html_extractor(r"(\.de\.html$|/de/[^/]*\.html$|/de-DE/[^/]*\.html$|debian-edu-doc-de/.*\.html$)"),
-           description="Debian manuals in German (HTML)"),
+           recipe=M, description="Debian manuals in German (HTML)"),
     Source("libreoffice-help", ["libreoffice-help-de"], _html_extractor(r"/help/de/.*\.html$"),
-           description="LibreOffice help, German (HTML)"),
+           recipe=M, description="LibreOffice help, German (HTML)"),
     Source("gimp-help", ["gimp-help-de"], _html_extractor(r"/help/de/[^/]*\.html$"),
-           description="GIMP manual, German (HTML)"),
+           recipe=M, description="GIMP manual, German (HTML)"),
     Source("kicad-doc", ["kicad-doc-de"], _html_extractor(r"/help/de/[^/]*\.html$"),
-           description="KiCad manuals, German (HTML)"),
+           recipe=M, description="KiCad manuals, German (HTML)"),
     Source("gnome-help", ["gnome-user-docs"], _html_extractor(r"/help/de/.*\.page$", mallard=True),
-           description="GNOME user help, German (Mallard)"),
+           recipe=M, description="GNOME user help, German (Mallard)"),
     Source("fortunes", ["fortunes-de"], extract_fortunes, description="fortunes-de (.u8 files)"),
     Source("more-docs",
            ["installation-guide-amd64", "lilypond-doc-html-de", "udo-doc-de", "gosa-help-de"],
            _html_extractor(r"^(installation-guide-amd64/.*/de/[^/]*\.html|lilypond-doc-html-de/.*\.de\.html"
                            r"|udo-doc-de/.*\.html?|gosa-help-de/.*/de/.*\.html?)$"),
-           description="Debian installation guide, LilyPond, UDO and GOsa manuals in German (HTML)"),
+           recipe=M, description="Debian installation guide, LilyPond, UDO and GOsa manuals (HTML)"),
     Source("kde-docs", KDE, _html_extractor(r"/HTML/de/.*/index\.cache\.bz2$"),
-           description="KDE application handbooks in German (rendered DocBook HTML)"),
+           recipe=M, description="KDE application handbooks in German (rendered DocBook HTML)"),
     Source("gettext-kde", KDE, extract_gettext,
            description="gettext catalogs of KDE applications (msgunfmt, msgstr only)"),
 ]
@@ -649,7 +679,7 @@ def is_built(out: Path, manifest: dict, source: Source) -> bool:
     return (
         entry is not None
         and (out / entry["file"]).exists()
-        and entry.get("recipe") == RECIPE_VERSION
+        and entry.get("recipe") == source.recipe
         and entry.get("requested_packages") == source.packages
     )
 
@@ -682,7 +712,7 @@ def build_source(source: Source, out: Path, seen: set[bytes], manifest: dict) ->
     entry = {
         "file": f"{source.name}.txt",
         "description": source.description,
-        "recipe": RECIPE_VERSION,
+        "recipe": source.recipe,
         "requested_packages": source.packages,
         "packages": versions,
         "missing_packages": missing,

@@ -261,18 +261,26 @@ class EntityCheck(Check):
     def find(self, doc: Document) -> Iterator[Finding]:
         facts = _DocFacts(self, doc)
         words = _words(doc)
-        index = 0
-        while index < len(words.text):
-            found = self._lookup(doc, facts, words, index) if words.text[index] in self.first_words else None
+        first_words = self.first_words
+        # the few words a key or a near miss can start at, picked out in one tight loop
+        min_length = self.near_miss_options.min_length if self.near_miss_options is not None else None
+        if min_length is None:
+            candidates = [i for i, word in enumerate(words.text) if word in first_words]
+        else:
+            candidates = [i for i, word in enumerate(words.text) if word in first_words or len(word) >= min_length]
+        after = 0  # words before this belong to a key already looked up
+        for index in candidates:
+            if index < after:
+                continue
+            found = self._lookup(doc, facts, words, index) if words.text[index] in first_words else None
             if found is None:
-                if self.near_miss is not None and len(words.text[index]) >= self.near_miss_options.min_length:
+                if min_length is not None and len(words.text[index]) >= min_length:
                     yield from self._near_miss(doc, words, index)
-                index += 1
                 continue
             finding, used = found
             if finding is not None:
                 yield finding
-            index += used
+            after = index + used
 
     def _lookup(self, doc: Document, facts: _DocFacts, words: _Words, index: int) -> tuple[Finding | None, int] | None:
         """The longest dictionary key starting at word `index`, as (finding, words used)."""

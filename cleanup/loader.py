@@ -7,6 +7,9 @@ once aliases are expanded (no "billion laughs"), a bounded file size.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -52,6 +55,8 @@ _Reader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     """How many values the document has once aliases are expanded (memoised, so cheap)."""
+    if isinstance(node, yaml.ScalarNode):
+        return 1
     if id(node) not in memo:
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
@@ -63,9 +68,18 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return memo[id(node)]
 
 
-def _plain(node: yaml.Node, reader: _Reader, path: tuple, marks: dict[tuple, Mark]) -> Any:
-    """Build Python data from a YAML node, remembering where each value stood."""
-    marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+_STR_TAG = "tag:yaml.org,2002:str"
+_ID_DEPTH = 3  # ("rules", i, "id"): deep enough for every rule's position
+
+
+def _plain(node: yaml.Node, reader: _Reader, path: tuple, marks: dict[tuple, Mark], depth: int) -> Any:
+    """Build Python data from a YAML node, remembering where each value up to `depth` stood."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG:
+        if len(path) <= depth:
+            marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        return node.value  # what the safe constructor makes of a string, without its overhead
+    if len(path) <= depth:
+        marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
         raise _Located(node.start_mark.line + 1, node.start_mark.column + 1, f"tag {node.tag!r} is not allowed")
     if isinstance(node, yaml.MappingNode):
@@ -75,10 +89,10 @@ def _plain(node: yaml.Node, reader: _Reader, path: tuple, marks: dict[tuple, Mar
             if key in result:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 raise _Located(line, col, f"duplicate key {key!r}")
-            result[key] = _plain(value_node, reader, (*path, key), marks)
+            result[key] = _plain(value_node, reader, (*path, key), marks, depth)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, reader, (*path, i), marks) for i, item in enumerate(node.value)]
+        return [_plain(item, reader, (*path, i), marks, depth) for i, item in enumerate(node.value)]
     return reader.construct_object(node, deep=True)
 
 
@@ -91,8 +105,9 @@ class _Located(Exception):
         self.line, self.col, self.problem = line, col, problem
 
 
-def read_yaml(path: Path) -> tuple[Any, dict[tuple, Mark]]:
-    """Parse a YAML file safely; returns the data and a map from data path to (line, col)."""
+def read_yaml(path: Path, depth: int | None = None) -> tuple[Any, dict[tuple, Mark]]:
+    """Parse a YAML file safely; returns the data and a map from data path to (line, col),
+    for every value or (cheaper for a large file) for those at most `depth` keys deep."""
     try:
         size = path.stat().st_size
         if size > MAX_RULE_FILE_BYTES:
@@ -110,7 +125,7 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, Mark]]:
             raise RuleFileError("the rule file is empty")
         if _expanded_size(node, {}) > MAX_VALUES:
             raise RuleFileError(f"the document expands to more than {MAX_VALUES} values (an alias bomb?)")
-        return _plain(node, reader, (), marks), marks
+        return _plain(node, reader, (), marks, MAX_VALUES if depth is None else depth), marks
     except _Located as exc:
         raise RuleFileError(f"{path}:{exc.line}:{exc.col}: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:
@@ -146,11 +161,31 @@ def _describe(loc: tuple) -> str:
     return text
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Building a large pack makes millions of objects and no cycles; the cycle collector
+    would walk the growing heap again and again (two thirds of the load time at 100,000 entries)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_pack(path: Path) -> Pack:
-    data, marks = read_yaml(path)
+    with _no_gc():
+        return _load_pack(path)
+
+
+def _load_pack(path: Path) -> Pack:
+    # positions of every value only when an error needs them: most packs load without one
+    data, marks = read_yaml(path, _ID_DEPTH)
     try:
         raw = RawPack.model_validate(data)
     except ValidationError as exc:
+        data, marks = read_yaml(path)
         lines = []
         for error in exc.errors(include_url=False):
             line, col = _where(tuple(error["loc"]), marks)

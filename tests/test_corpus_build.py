@@ -179,6 +179,9 @@ def test_html_layout_artifacts_are_not_taken_for_text():
         '<p>Verwenden Sie <span class="literal">,</span> oder <span class="literal">;</span> für eine Liste.</p>'
         '<p>Die Option <code>-a</code> zeigt alles, <code>--all</code> auch.</p>'
         "<p>Ein Satz , mit echtem Fehler .</p>"
+        '<p>Um <acronym>HTML</acronym> -Nachrichten zu schreiben, siehe Option\n-r.</p>'
+        '<p>Von <span>Ada</span></span>\n <span class="phrase"></span>\n , <span>Bob</span>\n und Cy.</p>'
+        '<p>Mit dem Knopf <span class="guiicon"><img src="s.png" /></span>, den jeder kennt.</p>'
     )
     assert bc.markup_paragraphs(page) == [
         "Wählen Sie Sortierlisten.",
@@ -187,4 +190,6 @@ def test_html_layout_artifacts_are_not_taken_for_text():
         "Das HSV-Farbmodell.",
         "Die Option -a zeigt alles, --all auch.",
         "Ein Satz , mit echtem Fehler .",  # what the author wrote stays, errors included
+        "Um HTML -Nachrichten zu schreiben, siehe Option -r.",
+        "Von Ada, Bob und Cy.",
     ]

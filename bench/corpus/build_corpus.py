@@ -100,7 +100,7 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "bench" / "data" / "corpus"
 # bump when the text a recipe produces changes, so that old outputs are rebuilt
 RECIPE_VERSION = 2  # man pages, gettext, fortunes
-MARKUP_RECIPE = 4  # HTML and Mallard
+MARKUP_RECIPE = 5  # HTML and Mallard
 
 GETTEXT_CORE = [
     "coreutils", "tar", "grep", "sed", "gettext", "gettext-base", "bash", "dpkg", "apt",
@@ -422,6 +422,8 @@ class _TextExtractor(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skipping:
             return
+        if tag == "img" and not self.mallard:
+            self.poisoned = True
         if self.mallard and tag == "link":
             self.poisoned = True  # <link xref="x"/> renders the title of page x
         elif tag in self.block:
@@ -452,17 +454,32 @@ class _TextExtractor(HTMLParser):
 LITERAL = _wordset("code tt kbd samp literal")
 _MENTIONED_PUNCT = re.compile(r"^\s*[^\w\s]*[.,;:!?][^\w\s]*\s*$")
 _INLINE = "a|span|em|strong|b|i|code|tt|kbd|var|samp|cite|abbr|acronym|small|big|sub|sup|u|q|gui|link"
-# whitespace of the markup's layout before closing inline tags that punctuation follows:
-# "Sortierlisten</span> </a>." renders "Sortierlisten ." and "<a>HSV\n</a>-Farbmodell" renders
-# "HSV -Farbmodell", although nobody wrote those spaces
-_LAYOUT_SPACE = re.compile(rf"\s+((?:</(?:{_INLINE})>\s*)+)(?=[.,;:!?)]|-\w)")
+# whitespace of the markup's layout before punctuation: "Sortierlisten</span> </a>." renders
+# "Sortierlisten ." and "<a>HSV\n</a>-Farbmodell" renders "HSV -Farbmodell", although nobody
+# wrote those spaces. Layout is whitespace with a line break, or before a closing inline tag;
+# a plain space after the last tag ("<b>HTML</b> -Nachrichten") is the author's and stays.
+_LAYOUT_SPACE = re.compile(rf"(?:\s|</(?:{_INLINE})>)*\s(?:\s|</(?:{_INLINE})>)*(?=[.,;:!?)]|-\w)")
+_EMPTY_INLINE = re.compile(r"<(span|a|em|strong|b|i)\b[^<>]*>\s*</\1>")  # not Mallard's <link>
+
+
+def _layout_space(m: re.Match) -> str:
+    run = m.group(0)
+    tags = "".join(re.findall(r"</[^>]+>", run))
+    if not tags and m.string.startswith("-", m.end()):
+        return run  # "Option\n-r": a line break in running text, not layout
+    if "\n" in run or re.search(r"\s</", run):
+        return tags
+    return run
+
+
 # KDE's DocBook buttons: "<span class="guibutton">&nbsp;✔&nbsp;OK&nbsp;</span>", icon and padding
 _KDE_BUTTON = re.compile(r'(<span class="guibutton">)\xa0(?:[^\w\s<]\xa0)?([^<]*?)\xa0(</span>)')
 
 
 def _tidy_markup(text: str) -> str:
     text = _KDE_BUTTON.sub(r"\1\2\3", text)
-    return _LAYOUT_SPACE.sub(lambda m: re.sub(r"\s+", "", m.group(1)), text)
+    text = _EMPTY_INLINE.sub("", text)
+    return _LAYOUT_SPACE.sub(_layout_space, text)
 
 
 def markup_paragraphs(text: str, mallard: bool = False) -> list[str]:
@@ -548,7 +565,7 @@ SOURCES = [
            recipe=M, description="Debian manuals in German (HTML)"),
     Source("libreoffice-help", ["libreoffice-help-de"], _html_extractor(r"/help/de/.*\.html$"),
            recipe=M, description="LibreOffice help, German (HTML)"),
-    Source("gimp-help", ["gimp-help-de"], _html_extractor(r"/help/de/[^/]*\.html$"),
+    Source("gimp-help", ["gimp-help-de"], _html_extractor(r"/help/de/(?!gimp-help-index)[^/]*\.html$"),
            recipe=M, description="GIMP manual, German (HTML)"),
     Source("kicad-doc", ["kicad-doc-de"], _html_extractor(r"/help/de/[^/]*\.html$"),
            recipe=M, description="KiCad manuals, German (HTML)"),

@@ -9,6 +9,8 @@ docs/families/untranslated.md for the numbers and why wordfreq won.
 
 from __future__ import annotations
 
+import bisect
+import math
 from functools import lru_cache
 from typing import Literal
 
@@ -64,8 +66,10 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) lies within one of the (sorted, disjoint) spans."""
-    return any(s <= start and end <= e for s, e in spans)
+    """Whether [start, end) lies within one of the (sorted, disjoint) spans: only the last
+    span that starts at or before `start` can hold it (a scan was quadratic on long texts)."""
+    index = bisect.bisect_right(spans, (start, math.inf)) - 1
+    return index >= 0 and end <= spans[index][1]
 
 
 @lru_cache(maxsize=65536)

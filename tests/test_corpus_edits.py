@@ -190,3 +190,33 @@ def test_merged_fixes_count_for_every_rule(tmp_path):
     assert tally.rules["C-TWO"].edit == 1 and tally.rules["C-ONE"].edit == 1
     [(_, sample)] = tally.rules["C-ONE"].samples["edit"]
     assert sample["merged_into"] == "C-TWO"
+
+
+def test_reviewed_corpus_errors_are_not_gated_but_false_edits_are(pack, tmp_path):
+    lines = [*CORRECT, "Die KI -Chips.", "Auch KI -Chips hier."]
+    corpus = make_corpus(tmp_path / "corpus", {"mini": lines})
+    review = tmp_path / "reviewed.tsv"
+    first = ce.edit_key("T-HYPHEN", lines[3], lines[3].index(" -"))
+    second = ce.edit_key("T-HYPHEN", lines[4], lines[4].index(" -"))
+    out = tmp_path / "report.json"
+    base = ["--corpus", str(corpus), "--out", str(out), "--no-builtin", "--rules", str(pack),
+            "--workers", "1", "--reviewed", str(review)]
+
+    review.write_text(f"# comment\ncorpus-error\t{first}\tmini.txt:4\n", encoding="utf-8")
+    assert ce.main(base) == 1  # the second edit is not reviewed yet
+    rule = json.loads(out.read_text("utf-8"))["rules"]["T-HYPHEN"]
+    assert (rule["edits"], rule["known_corpus_errors"], rule["gated_edits"]) == (2, 1, 1)
+
+    review.write_text(f"corpus-error\t{first}\tx\ncorpus-error\t{second}\tx\n", encoding="utf-8")
+    assert ce.main(base) == 0
+    assert ce.main([*base, "--no-reviewed"]) == 1
+
+    review.write_text(f"corpus-error\t{first}\tx\nfalse\t{second}\tx\n", encoding="utf-8")
+    assert ce.main([*base, "--write-review", str(tmp_path / "t.tsv")]) == 1  # a false edit counts
+    template = (tmp_path / "t.tsv").read_text("utf-8").splitlines()[1:]
+    assert sorted(row.split("\t")[0] for row in template) == ["corpus-error", "false"]
+    assert {row.split("\t")[1] for row in template} == {first, second}
+
+    review.write_text("maybe\tkey\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        ce.main(base)

@@ -14,7 +14,8 @@ Sources (one UTF-8 file per source, one paragraph per line)
 - ``manpages``          every German man page of ``manpages-de``, rendered with
                         ``groff -Tutf8 -mandoc`` (hyphenation off, line length 30000 so a
                         paragraph is one line), overstrike removed with ``col -bx``, header and
-                        footer dropped, the lines of a block joined into one paragraph.
+                        footer dropped; each output line is one paragraph (no-fill blocks
+                        such as tables and examples stay one line per line).
 - ``gettext-core``      German gettext catalogs (``de/LC_MESSAGES/*.mo``) of base-system
                         packages (coreutils, tar, grep, sed, bash, dpkg, apt, util-linux …),
                         decompiled with ``msgunfmt``; only msgstr texts, no fuzzy, empty or
@@ -99,7 +100,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "bench" / "data" / "corpus"
 # bump when the text a recipe produces changes, so that old outputs are rebuilt
-RECIPE_VERSION = 2  # man pages, gettext, fortunes
+RECIPE_VERSION = 2  # gettext, fortunes
+MANPAGE_RECIPE = 3
 MARKUP_RECIPE = 5  # HTML and Mallard
 
 GETTEXT_CORE = [
@@ -215,14 +217,10 @@ def manpage_paragraphs(rendered: str) -> list[str]:
         return []
     # first and last non-blank lines are the running header ("LS(1) … LS(1)") and footer
     body = lines[nonblank[0] + 1 : nonblank[-1]]
-    # section headings (.SH at column 0, .SS at 3) stand alone; body text is indented ≥ 7
-    split: list[str] = []
-    for line in body:
-        if line.strip() and len(line) - len(line.lstrip(" ")) < 7:
-            split += ["", line, ""]
-        else:
-            split.append(line)
-    return list(blocks_to_paragraphs(split))
+    # With a 30000n line length a filled paragraph is one line, so every line is a paragraph.
+    # Joining the lines of a block would glue no-fill lines (tables, config files, shell
+    # examples: "Pfeil rechts" + ", left arrow") into text nobody wrote.
+    return [normalize(line) for line in body if line.strip()]
 
 
 def extract_manpages(root: Path, emit: Callable[[str, list[str]], None]) -> None:
@@ -548,11 +546,11 @@ class Source:
 
 M = MARKUP_RECIPE
 SOURCES = [
-    Source("manpages", ["manpages-de"], extract_manpages, quick=True,
+    Source("manpages", ["manpages-de"], extract_manpages, quick=True, recipe=MANPAGE_RECIPE,
            description="manpages-de rendered with groff"),
     Source("gettext-core", GETTEXT_CORE, extract_gettext, quick=True,
            description="gettext catalogs of base-system packages (msgunfmt, msgstr only)"),
-    Source("manpages-extra", MANPAGES_EXTRA, extract_manpages, quick=True,
+    Source("manpages-extra", MANPAGES_EXTRA, extract_manpages, quick=True, recipe=MANPAGE_RECIPE,
            description="German man pages shipped by other packages (dpkg, apt, debhelper …)"),
     Source("gettext-apps", GETTEXT_APPS, extract_gettext,
            description="gettext catalogs of desktop applications (msgunfmt, msgstr only)"),

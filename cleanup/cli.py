@@ -260,12 +260,16 @@ def _known_format_globs() -> list[str]:
     return [f"*{extension}" for fmt in FORMATS.values() for extension in fmt.extensions]
 
 
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
 def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]) -> None:
     categories = ", ".join(f"{name} {count}" for name, count in summary["by_category"].items())
-    click.echo(f"{source}: {summary['findings']} findings" + (f" ({categories})" if categories else ""))
+    click.echo(f"{source}: {_count(summary['findings'], 'finding')}" + (f" ({categories})" if categories else ""))
     click.echo(
-        f"  {summary['applied']} fixes applied, {summary['suggestions']} suggestions "
-        f"and {summary['flags']} flags left for review"
+        f"  {_count(summary['applied'], 'fix', 'fixes')} applied, {_count(summary['suggestions'], 'suggestion')} "
+        f"and {_count(summary['flags'], 'flag')} left for review"
     )
     for warning in summary["warnings"]:
         click.echo(f"  warning: {warning}")

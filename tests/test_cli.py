@@ -57,7 +57,7 @@ def test_clean_writes_three_files_and_summarises(article: Path, tmp_path: Path):
     html = (out / "article.diff.html").read_text(encoding="utf-8")
     assert 'id="review-data"' in html and "HYPHEN-SPACE-COMPOUND" in html
     assert re.search(r"article\.txt: \d+ findings \(.*hyphen \d+", result.stdout)
-    assert re.search(r"\d+ fixes applied, \d+ suggestions and \d+ flags left for review", result.stdout)
+    assert re.search(r"\d+ fix(es)? applied, \d+ suggestions? and \d+ flags? left for review", result.stdout)
     assert str(out / "article.clean.txt") in result.stdout
     assert report["summary"]["applied"] == sum(f["applied"] for f in report["findings"])
 

@@ -148,8 +148,9 @@ def test_manpage_paragraphs_drop_header_and_footer():
     rendered = "LS(1)   User Commands   LS(1)\n\nNAME\n       ls - Inhalte\n\n" \
                "       -a, --all\n              alles anzeigen\n\nGNU 9.1   2022   LS(1)\n"
     assert bc.manpage_paragraphs(rendered) == ["NAME", "ls - Inhalte", "-a, --all", "alles anzeigen"]
-    table = "X(5)  h  X(5)\n\n       +    Pfeil rechts\n       ,    Pfeil links\n\nfoot  X(5)\n"
-    assert bc.manpage_paragraphs(table) == ["+ Pfeil rechts", ", Pfeil links"]  # rows stay apart
+    table = "X(5)  h  X(5)\n\n       +    Pfeil rechts\n       s   ?   Position speichern.  Ja.\n\nfoot X(5)\n"
+    # rows and cells stay apart; two spaces after a sentence are not a column gap
+    assert bc.manpage_paragraphs(table) == ["+", "Pfeil rechts", "s", "?", "Position speichern. Ja."]
 
 
 @pytest.mark.skipif(not (shutil.which("groff") and shutil.which("col")), reason="groff/col not installed")

@@ -15,7 +15,7 @@ Sources (one UTF-8 file per source, one paragraph per line)
                         ``groff -Tutf8 -mandoc`` (hyphenation off, line length 30000 so a
                         paragraph is one line), overstrike removed with ``col -bx``, header and
                         footer dropped; each output line is one paragraph (no-fill blocks
-                        such as tables and examples stay one line per line).
+                        such as examples stay one line per line, table cells apart).
 - ``gettext-core``      German gettext catalogs (``de/LC_MESSAGES/*.mo``) of base-system
                         packages (coreutils, tar, grep, sed, bash, dpkg, apt, util-linux …),
                         decompiled with ``msgunfmt``; only msgstr texts, no fuzzy, empty or
@@ -101,7 +101,7 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "bench" / "data" / "corpus"
 # bump when the text a recipe produces changes, so that old outputs are rebuilt
 RECIPE_VERSION = 2  # gettext, fortunes
-MANPAGE_RECIPE = 3
+MANPAGE_RECIPE = 4
 MARKUP_RECIPE = 5  # HTML and Mallard
 
 GETTEXT_CORE = [
@@ -219,8 +219,10 @@ def manpage_paragraphs(rendered: str) -> list[str]:
     body = lines[nonblank[0] + 1 : nonblank[-1]]
     # With a 30000n line length a filled paragraph is one line, so every line is a paragraph.
     # Joining the lines of a block would glue no-fill lines (tables, config files, shell
-    # examples: "Pfeil rechts" + ", left arrow") into text nobody wrote.
-    return [normalize(line) for line in body if line.strip()]
+    # examples: "Pfeil rechts" + ", left arrow") into text nobody wrote. Table columns (tbl
+    # and tagged paragraphs leave 3+ spaces between them) are cells, not one sentence:
+    # "s   ?   Cursor-Position speichern." is three cells, not a "?" after a space.
+    return [normalize(cell) for line in body for cell in re.split(r" {3,}", line.strip()) if cell.strip()]
 
 
 def extract_manpages(root: Path, emit: Callable[[str, list[str]], None]) -> None:

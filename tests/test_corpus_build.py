@@ -196,3 +196,17 @@ def test_html_layout_artifacts_are_not_taken_for_text():
         "Um HTML -Nachrichten zu schreiben, siehe Option -r.",
         "Von Ada, Bob und Cy.",
     ]
+
+
+def test_a_source_is_stale_when_an_earlier_source_changed(tmp_path):
+    first, second = bc.SOURCES[0], bc.SOURCES[1]
+    (tmp_path / f"{second.name}.txt").write_text("x\n", encoding="utf-8")
+    manifest = {"sources": {first.name: {"sha256": "a"}}}
+    manifest["sources"][second.name] = {
+        "file": f"{second.name}.txt", "recipe": second.recipe, "requested_packages": second.packages,
+        "after": bc.earlier_digest(manifest, second), "sha256": "b",
+    }
+    assert bc.is_built(tmp_path, manifest, second)
+    manifest["sources"][first.name]["sha256"] = "changed"  # its paragraphs deduplicate the next one
+    assert not bc.is_built(tmp_path, manifest, second)
+    assert bc.earlier_digest(manifest, first) == bc.earlier_digest({"sources": {}}, first)

@@ -70,10 +70,11 @@ Usage
     .venv/bin/python bench/corpus/build_corpus.py --force --sources manpages
     .venv/bin/python bench/corpus/build_corpus.py --install-tools   # apt-get the tools first
 
-Idempotent: a source whose output exists and whose recipe and package list are unchanged is
-skipped (``--force`` rebuilds). Needs ``apt-get`` (packages are fetched with ``apt-get
-download``, run ``apt-get update`` once first), ``dpkg-deb``, ``groff`` (groff-base),
-``col`` (bsdextrautils) and ``msgunfmt`` (gettext).
+Idempotent: a source whose output exists and whose recipe, package list and earlier sources
+(for deduplication) are unchanged is skipped (``--force`` rebuilds). The files are the same
+whatever the order of builds (``--quick`` first, then the rest, or all at once).
+Needs ``apt-get`` (packages are fetched with ``apt-get download``; run ``apt-get update``
+once first), ``dpkg-deb``, ``groff`` (groff-base), ``col`` (bsdextrautils) and ``msgunfmt`` (gettext).
 """
 
 from __future__ import annotations
@@ -702,6 +703,16 @@ def save_manifest(out: Path, manifest: dict) -> None:
     _write_atomic(out / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 
+def earlier_digest(manifest: dict, source: Source) -> str:
+    """The content of the sources deduplicated before `source`: when it changes, so may this one."""
+    h = hashlib.sha256()
+    for other in SOURCES[: SOURCES.index(source)]:
+        entry = manifest["sources"].get(other.name)
+        if entry is not None:
+            h.update(f"{other.name}:{entry['sha256']}\n".encode())
+    return h.hexdigest()
+
+
 def is_built(out: Path, manifest: dict, source: Source) -> bool:
     entry = manifest["sources"].get(source.name)
     return (
@@ -709,11 +720,13 @@ def is_built(out: Path, manifest: dict, source: Source) -> bool:
         and (out / entry["file"]).exists()
         and entry.get("recipe") == source.recipe
         and entry.get("requested_packages") == source.packages
+        and entry.get("after") == earlier_digest(manifest, source)
     )
 
 
 def build_source(source: Source, out: Path, seen: set[bytes], manifest: dict) -> dict:
     started = time.monotonic()
+    after = earlier_digest(manifest, source)
     debs, missing = fetch(source.packages, out / "debs")
     versions = {p: deb_version(d) for p, d in debs.items()}
     writer = Writer(seen)
@@ -722,10 +735,11 @@ def build_source(source: Source, out: Path, seen: set[bytes], manifest: dict) ->
         for package, deb in debs.items():
             subprocess.run(["dpkg-deb", "-x", str(deb), str(root / package)], check=True)
         if source.installed_locale:
+            earlier = [s.name for s in SOURCES[: SOURCES.index(source)]]
             covered = {
                 p.stem
-                for entry in manifest["sources"].values()
-                for p in map(Path, entry.get("catalogs", []))
+                for name in earlier
+                for p in map(Path, manifest["sources"].get(name, {}).get("catalogs", []))
             }
             paths, owners = installed_catalogs(covered)
             target = root / "installed" / "usr/share/locale/de/LC_MESSAGES"
@@ -741,6 +755,7 @@ def build_source(source: Source, out: Path, seen: set[bytes], manifest: dict) ->
         "file": f"{source.name}.txt",
         "description": source.description,
         "recipe": source.recipe,
+        "after": after,
         "requested_packages": source.packages,
         "packages": versions,
         "missing_packages": missing,
@@ -788,7 +803,9 @@ def main(argv: list[str] | None = None) -> int:
         wanted &= set(args.sources)
     started = time.monotonic()
     seen: set[bytes] = set()
-    # sources are deduplicated in this fixed order; built ones seed the set of seen paragraphs
+    # sources are deduplicated in this fixed order: a paragraph stays in the first source that
+    # has it. Built ones seed the set of seen paragraphs; a source whose earlier sources changed
+    # since it was built is rebuilt (see earlier_digest), so any build order gives the same files.
     for source in SOURCES:
         if source.name not in wanted:
             if source.name in manifest["sources"] and (out / f"{source.name}.txt").exists():

@@ -85,7 +85,12 @@ def test_parse_file_cases_comments_paragraphs():
     assert first.text == "Die KI -Chips sind\nneu."
     (a,) = first.artifacts
     assert (a.start, a.end, a.wrong, a.alternatives, a.family, a.kind) == (
-        4, 13, "KI -Chips", ("KI-Chips",), "hyphen", "fix"
+        4,
+        13,
+        "KI -Chips",
+        ("KI-Chips",),
+        "hyphen",
+        "fix",
     )
     assert first.text[a.start : a.end] == a.wrong
     assert first.line == 3 and first.source == "x.txt"

@@ -53,9 +53,9 @@ punctuation or a compound hyphen follows (``HSV\n</a>-Farbmodell``) and the padd
 written: the corpus is correct German by provenance, not by proofreading, so the edits
 counted on it are reviewed one by one (see bench/corpus_edits.py).
 
-Sizes (Debian 12, Nov 2026): 3.81M words in 337k paragraphs, full build ~16 min from scratch
-on 2 busy cores (2.5 min when the packages are already downloaded), ``--quick`` 1.18M words
-in ~3 min.
+Sizes (Debian 12, Nov 2026): 3.78M words in 358k paragraphs; full build 3 min from scratch
+on 2 idle cores (16 min when they were shared with other heavy jobs), 2 s when nothing
+changed; ``--quick`` 1.15M words in 30 s. Two builds from scratch gave byte-identical files.
 
 Output (default ``bench/data/corpus/``, gitignored)
 ----------------------------------------------------

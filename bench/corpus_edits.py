@@ -57,6 +57,7 @@ def count_words(text: str) -> int:
 
 # ---------------------------------------------------------------- the corpus
 
+
 @dataclass(frozen=True)
 class Paragraph:
     source: str  # corpus file, e.g. "manpages.txt"
@@ -111,6 +112,7 @@ def iter_corpus(files: Iterable[Path], max_words: int | None = None) -> Iterator
 
 
 # ---------------------------------------------------------------- counting
+
 
 @dataclass
 class RuleCount:
@@ -193,29 +195,36 @@ class Tally:
                 bucket = count.samples.get(kind, [])
                 if len(bucket) >= self.limit and key >= bucket[-1][0]:
                     continue
-                self._sample(count, kind, key, {
-                    "source": para.source,
-                    "line": para.line,
-                    "origin": para.origin,
-                    "start": f.start,
-                    "end": f.end,
-                    "original": f.original,
-                    "replacements": list(f.replacements),
-                    "before": para.text[max(0, f.start - CONTEXT) : f.start],
-                    "after": para.text[f.end : f.end + CONTEXT],
-                    "message": f.message,
-                    "key": ekey,
-                    **({"verdict": verdict} if verdict else {}),
-                    **({"merged_into": f.rule} if rule_id != f.rule else {}),
-                    **({"merged": list(f.merged)} if f.merged and rule_id == f.rule else {}),
-                })
+                self._sample(
+                    count,
+                    kind,
+                    key,
+                    {
+                        "source": para.source,
+                        "line": para.line,
+                        "origin": para.origin,
+                        "start": f.start,
+                        "end": f.end,
+                        "original": f.original,
+                        "replacements": list(f.replacements),
+                        "before": para.text[max(0, f.start - CONTEXT) : f.start],
+                        "after": para.text[f.end : f.end + CONTEXT],
+                        "message": f.message,
+                        "key": ekey,
+                        **({"verdict": verdict} if verdict else {}),
+                        **({"merged_into": f.rule} if rule_id != f.rule else {}),
+                        **({"merged": list(f.merged)} if f.merged and rule_id == f.rule else {}),
+                    },
+                )
 
     def merge(self, other: Tally) -> None:
         self.paragraphs += other.paragraphs
         self.words += other.words
-        for mine, theirs in ((self.words_by_source, other.words_by_source),
-                             (self.paragraphs_by_source, other.paragraphs_by_source),
-                             (self.warnings, other.warnings)):
+        for mine, theirs in (
+            (self.words_by_source, other.words_by_source),
+            (self.paragraphs_by_source, other.paragraphs_by_source),
+            (self.warnings, other.warnings),
+        ):
             for k, v in theirs.items():
                 mine[k] = mine.get(k, 0) + v
         for rule_id, theirs in other.rules.items():
@@ -229,8 +238,9 @@ class Tally:
                     self._sample(count, kind, key, sample)
 
 
-def count_paragraphs(cleaner, paragraphs: Iterable[Paragraph], limit: int = 10,
-                     reviewed: dict[str, str] | None = None) -> Tally:
+def count_paragraphs(
+    cleaner, paragraphs: Iterable[Paragraph], limit: int = 10, reviewed: dict[str, str] | None = None
+) -> Tally:
     """Clean each paragraph on its own and tally the findings."""
     tally = Tally(limit=limit, reviewed=reviewed or {})
     for para in paragraphs:
@@ -250,8 +260,9 @@ def make_cleaner(rules: Sequence[str] = (), disable: Sequence[str] = (), builtin
     return Cleaner.from_config(rules=list(rules), disable=list(disable), builtin=builtin)
 
 
-def _init_worker(rules: Sequence[str], disable: Sequence[str], builtin: bool, limit: int,
-                 reviewed: dict[str, str]) -> None:
+def _init_worker(
+    rules: Sequence[str], disable: Sequence[str], builtin: bool, limit: int, reviewed: dict[str, str]
+) -> None:
     # only for "spawn": a forked worker inherits the parent's cleaner, so all count with the same
     # rules even when rule files change meanwhile. An error is raised from _work, not here: a
     # Pool replaces a worker whose initializer fails, forever.
@@ -282,8 +293,7 @@ def _chunks(items: Iterable[Paragraph], size: int) -> Iterator[list[Paragraph]]:
 def rule_table(cleaner) -> dict[str, dict]:
     """Every enabled rule with its safety, so that rules with no finding are listed too."""
     return {
-        c.meta.id: {"safety": c.meta.safety, "category": c.meta.category, "type": c.meta.type}
-        for c in cleaner.checks
+        c.meta.id: {"safety": c.meta.safety, "category": c.meta.category, "type": c.meta.type} for c in cleaner.checks
     }
 
 
@@ -327,6 +337,7 @@ def run(
 
 # ---------------------------------------------------------------- report
 
+
 def build_report(tally: Tally, enabled: dict[str, dict], max_per_million: float, meta: dict) -> dict:
     per_million = 1e6 / tally.words if tally.words else 0.0
     rules: dict[str, dict] = {}
@@ -346,11 +357,9 @@ def build_report(tally: Tally, enabled: dict[str, dict], max_per_million: float,
             "suggestions_per_million": round(count.suggestion * per_million, 3),
             "flags": count.flag,
             "flags_per_million": round(count.flag * per_million, 3),
-            "samples": {kind: [s for _, s in count.samples.get(kind, [])] for kind in KINDS
-                        if count.samples.get(kind)},
+            "samples": {kind: [s for _, s in count.samples.get(kind, [])] for kind in KINDS if count.samples.get(kind)},
         }
-    failed = sorted(r for r, v in rules.items()
-                    if v["gated_edits"] and v["gated_per_million"] > max_per_million)
+    failed = sorted(r for r, v in rules.items() if v["gated_edits"] and v["gated_per_million"] > max_per_million)
     return {
         **meta,
         "corpus": {
@@ -386,18 +395,21 @@ def render_markdown(report: dict, show_samples: int = 3) -> str:
         "| --- | ---: | ---: |",
         *(f"| {s} | {v['words']:,} | {v['paragraphs']:,} |" for s, v in sorted(corpus["sources"].items())),
         "",
-        "| rule | safety | edits | edits / M words | reviewed corpus errors | gated / M words "
-        "| suggestions | flags |",
+        "| rule | safety | edits | edits / M words | reviewed corpus errors | gated / M words | suggestions | flags |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for rule_id, v in report["rules"].items():
         mark = " ❌" if rule_id in report["gate"]["failed"] else ""
-        lines.append(f"| {rule_id} | {v['safety']} | {v['edits']:,} | {v['edits_per_million']:g} | "
-                     f"{v['known_corpus_errors']:,} | {v['gated_per_million']:g}{mark} | "
-                     f"{v['suggestions']:,} | {v['flags']:,} |")
+        lines.append(
+            f"| {rule_id} | {v['safety']} | {v['edits']:,} | {v['edits_per_million']:g} | "
+            f"{v['known_corpus_errors']:,} | {v['gated_per_million']:g}{mark} | "
+            f"{v['suggestions']:,} | {v['flags']:,} |"
+        )
     t = report["totals"]
-    lines += [f"| **total** | | {t['edits']:,} | | {t['known_corpus_errors']:,} | | {t['suggestions']:,} "
-              f"| {t['flags']:,} |", ""]
+    lines += [
+        f"| **total** | | {t['edits']:,} | | {t['known_corpus_errors']:,} | | {t['suggestions']:,} | {t['flags']:,} |",
+        "",
+    ]
     gate = report["gate"]
     lines.append(
         f"Gate (≤ {gate['max_safe_per_million']:g} unreviewed or false edits per million words per rule): "
@@ -412,8 +424,10 @@ def render_markdown(report: dict, show_samples: int = 3) -> str:
         for rule_id, v in shown:
             for s in v["samples"]["edit"][:show_samples]:
                 repl = s["replacements"][0] if s["replacements"] else ""
-                lines.append(f"- `{rule_id}` {s['source']}:{s['line']} ({s['origin']}): "
-                             f"…{_md(s['before'])}⟦{_md(s['original'])}→{_md(repl)}⟧{_md(s['after'])}…")
+                lines.append(
+                    f"- `{rule_id}` {s['source']}:{s['line']} ({s['origin']}): "
+                    f"…{_md(s['before'])}⟦{_md(s['original'])}→{_md(repl)}⟧{_md(s['after'])}…"
+                )
     return "\n".join(lines)
 
 
@@ -435,8 +449,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder (default: %(default)s)")
     ap.add_argument("--sources", nargs="+", help="only these corpus sources (e.g. manpages gettext-core)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON report (default: %(default)s)")
-    ap.add_argument("--max-safe-per-million", type=float, default=1.0,
-                    help="fail when a rule applies more edits per million words (default: %(default)s)")
+    ap.add_argument(
+        "--max-safe-per-million",
+        type=float,
+        default=1.0,
+        help="fail when a rule applies more edits per million words (default: %(default)s)",
+    )
     ap.add_argument("--report-only", action="store_true", help="never fail the gate")
     ap.add_argument("--workers", type=int, default=2, help="processes (default: %(default)s)")
     ap.add_argument("--samples", type=int, default=10, help="samples kept per rule and kind (default: 10)")
@@ -445,11 +463,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rules", nargs="+", default=[], help="extra rule files or folders")
     ap.add_argument("--disable", nargs="+", default=[], help="rule ids or packs to turn off")
     ap.add_argument("--no-builtin", action="store_true", help="without the built-in rule packs")
-    ap.add_argument("--reviewed", type=Path, default=DEFAULT_REVIEWED,
-                    help="reviewed edits; corpus errors there are not gated (default: %(default)s)")
+    ap.add_argument(
+        "--reviewed",
+        type=Path,
+        default=DEFAULT_REVIEWED,
+        help="reviewed edits; corpus errors there are not gated (default: %(default)s)",
+    )
     ap.add_argument("--no-reviewed", action="store_true", help="gate on every edit")
-    ap.add_argument("--write-review", type=Path,
-                    help="write every sampled edit as a review template (verdict, key, context)")
+    ap.add_argument(
+        "--write-review", type=Path, help="write every sampled edit as a review template (verdict, key, context)"
+    )
     args = ap.parse_args(argv)
 
     files = corpus_files(args.corpus, args.sources)
@@ -458,9 +481,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.monotonic()
     reviewed = {} if args.no_reviewed else load_reviewed(args.reviewed)
-    tally, enabled = run(files, rules=args.rules, disable=args.disable, builtin=not args.no_builtin,
-                         workers=args.workers, limit=args.samples, max_words=args.max_words, progress=True,
-                         reviewed=reviewed)
+    tally, enabled = run(
+        files,
+        rules=args.rules,
+        disable=args.disable,
+        builtin=not args.no_builtin,
+        workers=args.workers,
+        limit=args.samples,
+        max_words=args.max_words,
+        progress=True,
+        reviewed=reviewed,
+    )
     meta = {
         "corpus_dir": str(args.corpus),
         "files": [f.name for f in files],

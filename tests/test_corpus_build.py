@@ -26,7 +26,7 @@ def _load(name: str, folder: Path):
 
 bc = _load("build_corpus", REPO / "bench" / "corpus")
 
-PO = r'''
+PO = r"""
 msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\n"
@@ -68,7 +68,7 @@ msgstr "Spei&chern"
 
 msgid "<p>Hello <b>world</b></p><p>Bye</p>"
 msgstr "<p>Hallo <b>Welt</b></p><p>Tschüss &amp; bis bald</p>"
-'''
+"""
 
 
 def test_catalog_keeps_only_real_translations():
@@ -145,8 +145,10 @@ def test_writer_drops_duplicates_english_and_letterless():
 
 
 def test_manpage_paragraphs_drop_header_and_footer():
-    rendered = "LS(1)   User Commands   LS(1)\n\nNAME\n       ls - Inhalte\n\n" \
-               "       -a, --all\n              alles anzeigen\n\nGNU 9.1   2022   LS(1)\n"
+    rendered = (
+        "LS(1)   User Commands   LS(1)\n\nNAME\n       ls - Inhalte\n\n"
+        "       -a, --all\n              alles anzeigen\n\nGNU 9.1   2022   LS(1)\n"
+    )
     assert bc.manpage_paragraphs(rendered) == ["NAME", "ls - Inhalte", "-a, --all", "alles anzeigen"]
     table = "X(5)  h  X(5)\n\n       +    Pfeil rechts\n       s   ?   Position speichern.  Ja.\n\nfoot X(5)\n"
     # rows and cells stay apart; two spaces after a sentence are not a column gap
@@ -176,13 +178,13 @@ def test_html_layout_artifacts_are_not_taken_for_text():
     page = (
         '<p>Wählen Sie <a href="x"><span class="menuitem">Sortierlisten</span> </a>.</p>'
         '<p>Klicken Sie auf <span class="guibutton">\xa0✔\xa0OK\xa0</span>, um zu speichern.</p>'
-        '<p>Der Typ datetime.time\n   </span>, float oder int.</p>'
+        "<p>Der Typ datetime.time\n   </span>, float oder int.</p>"
         '<p>Das <a href="g#hsv">\n <span class="phrase">HSV</span>\n </a>-Farbmodell.</p>'
         '<p>Klicken Sie auf das Symbol <a>Text</a> <img src="t.svg" alt="Symbol">.</p>'
         '<p>Verwenden Sie <span class="literal">,</span> oder <span class="literal">;</span> für eine Liste.</p>'
-        '<p>Die Option <code>-a</code> zeigt alles, <code>--all</code> auch.</p>'
+        "<p>Die Option <code>-a</code> zeigt alles, <code>--all</code> auch.</p>"
         "<p>Ein Satz , mit echtem Fehler .</p>"
-        '<p>Um <acronym>HTML</acronym> -Nachrichten zu schreiben, siehe Option\n-r.</p>'
+        "<p>Um <acronym>HTML</acronym> -Nachrichten zu schreiben, siehe Option\n-r.</p>"
         '<p>Von <span>Ada</span></span>\n <span class="phrase"></span>\n , <span>Bob</span>\n und Cy.</p>'
         '<p>Mit dem Knopf <span class="guiicon"><img src="s.png" /></span>, den jeder kennt.</p>'
     )
@@ -203,8 +205,11 @@ def test_a_source_is_stale_when_an_earlier_source_changed(tmp_path):
     (tmp_path / f"{second.name}.txt").write_text("x\n", encoding="utf-8")
     manifest = {"sources": {first.name: {"sha256": "a"}}}
     manifest["sources"][second.name] = {
-        "file": f"{second.name}.txt", "recipe": second.recipe, "requested_packages": second.packages,
-        "after": bc.earlier_digest(manifest, second), "sha256": "b",
+        "file": f"{second.name}.txt",
+        "recipe": second.recipe,
+        "requested_packages": second.packages,
+        "after": bc.earlier_digest(manifest, second),
+        "sha256": "b",
     }
     assert bc.is_built(tmp_path, manifest, second)
     manifest["sources"][first.name]["sha256"] = "changed"  # its paragraphs deduplicate the next one

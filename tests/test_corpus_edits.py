@@ -130,8 +130,15 @@ def test_workers_give_the_same_counts_and_samples(pack, tmp_path, start_method):
     lines = [f"Absatz {i}: die KI -Chips von Giant {i} in 2024." for i in range(60)] + CORRECT
     one, _ = count(pack, lines, tmp_path, workers=1, limit=5)
     corpus = tmp_path / "corpus"
-    two, _ = ce.run(ce.corpus_files(corpus), rules=[str(pack)], builtin=False, workers=2, limit=5,
-                    chunk_size=7, start_method=start_method)
+    two, _ = ce.run(
+        ce.corpus_files(corpus),
+        rules=[str(pack)],
+        builtin=False,
+        workers=2,
+        limit=5,
+        chunk_size=7,
+        start_method=start_method,
+    )
     assert one.words == two.words and one.paragraphs == two.paragraphs == 63
     for rule in ("T-HYPHEN", "T-YEAR", "T-GIANT"):
         a, b = one.rules[rule], two.rules[rule]
@@ -159,14 +166,17 @@ def test_main_exit_status_and_report(pack, tmp_path, capsys):
     assert ce.main([*base, "--report-only"]) == 0
     assert ce.main([*base, "--max-safe-per-million", "1000000"]) == 0
     clean = make_corpus(tmp_path / "clean", {"mini": CORRECT})
-    assert ce.main(["--corpus", str(clean), "--out", str(out), "--no-builtin", "--rules", str(pack),
-                    "--workers", "1"]) == 0
+    assert (
+        ce.main(["--corpus", str(clean), "--out", str(out), "--no-builtin", "--rules", str(pack), "--workers", "1"])
+        == 0
+    )
 
 
 def test_merged_fixes_count_for_every_rule(tmp_path):
     # the second rule only matches after the first one's fix: a fix folded into a later one
     path = tmp_path / "chain.yaml"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         pack: chain
         rules:
           - id: C-ONE
@@ -185,7 +195,9 @@ def test_merged_fixes_count_for_every_rule(tmp_path):
             replacement: "c"
             message: m
             examples: [{bad: "bb", good: "c"}]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     tally, _ = count(path, ["xx aab yy"], tmp_path)
     assert tally.rules["C-TWO"].edit == 1 and tally.rules["C-ONE"].edit == 1
     [(_, sample)] = tally.rules["C-ONE"].samples["edit"]
@@ -199,8 +211,19 @@ def test_reviewed_corpus_errors_are_not_gated_but_false_edits_are(pack, tmp_path
     first = ce.edit_key("T-HYPHEN", lines[3], lines[3].index(" -"))
     second = ce.edit_key("T-HYPHEN", lines[4], lines[4].index(" -"))
     out = tmp_path / "report.json"
-    base = ["--corpus", str(corpus), "--out", str(out), "--no-builtin", "--rules", str(pack),
-            "--workers", "1", "--reviewed", str(review)]
+    base = [
+        "--corpus",
+        str(corpus),
+        "--out",
+        str(out),
+        "--no-builtin",
+        "--rules",
+        str(pack),
+        "--workers",
+        "1",
+        "--reviewed",
+        str(review),
+    ]
 
     review.write_text(f"# comment\ncorpus-error\t{first}\tmini.txt:4\n", encoding="utf-8")
     assert ce.main(base) == 1  # the second edit is not reviewed yet

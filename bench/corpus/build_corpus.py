@@ -106,36 +106,154 @@ MANPAGE_RECIPE = 4
 MARKUP_RECIPE = 5  # HTML and Mallard
 
 GETTEXT_CORE = [
-    "coreutils", "tar", "grep", "sed", "gettext", "gettext-base", "bash", "dpkg", "apt",
-    "util-linux-locales", "findutils", "diffutils", "wget", "gnupg-l10n", "e2fsprogs-l10n",
-    "procps", "psmisc", "login", "sudo", "libc-l10n", "make", "binutils-common", "cpio", "gawk",
-    "nano", "man-db", "debconf-i18n", "adduser", "aptitude-common", "synaptic", "mc-data",
+    "coreutils",
+    "tar",
+    "grep",
+    "sed",
+    "gettext",
+    "gettext-base",
+    "bash",
+    "dpkg",
+    "apt",
+    "util-linux-locales",
+    "findutils",
+    "diffutils",
+    "wget",
+    "gnupg-l10n",
+    "e2fsprogs-l10n",
+    "procps",
+    "psmisc",
+    "login",
+    "sudo",
+    "libc-l10n",
+    "make",
+    "binutils-common",
+    "cpio",
+    "gawk",
+    "nano",
+    "man-db",
+    "debconf-i18n",
+    "adduser",
+    "aptitude-common",
+    "synaptic",
+    "mc-data",
     "gparted-common",
 ]
 MANPAGES_EXTRA = [
-    "apt", "apt-utils", "apt-listchanges", "dpkg", "dpkg-dev", "man-db", "passwd", "login", "adduser",
-    "procps", "psmisc", "debconf-doc", "debhelper", "devscripts", "po4a", "debianutils", "xz-utils",
+    "apt",
+    "apt-utils",
+    "apt-listchanges",
+    "dpkg",
+    "dpkg-dev",
+    "man-db",
+    "passwd",
+    "login",
+    "adduser",
+    "procps",
+    "psmisc",
+    "debconf-doc",
+    "debhelper",
+    "devscripts",
+    "po4a",
+    "debianutils",
+    "xz-utils",
 ]
 KDE = [
-    "akregator", "ark", "blinken", "cantor", "dolphin", "dragonplayer", "filelight", "gwenview", "juk",
-    "kaddressbook", "kalarm", "kamoso", "kanagram", "kbackup", "kbruch", "kcalc", "kcharselect", "kdf",
-    "kfind", "kget", "kgpg", "khangman", "khelpcenter", "kig", "kinfocenter", "kleopatra", "kmag",
-    "kmail", "kmenuedit", "kmines", "kmousetool", "kmouth", "kmplot", "knights", "kolourpaint",
-    "kompare", "konqueror", "konsole", "kontact", "korganizer", "kpat", "krdc", "krfb", "kstars-data",
-    "ksudoku", "ksystemlog", "kteatime", "ktimer", "kturtle", "kwalletmanager", "kwordquiz", "okteta",
-    "okular", "partitionmanager", "plasma-desktop-data", "rocs", "skanlite", "step", "sweeper",
+    "akregator",
+    "ark",
+    "blinken",
+    "cantor",
+    "dolphin",
+    "dragonplayer",
+    "filelight",
+    "gwenview",
+    "juk",
+    "kaddressbook",
+    "kalarm",
+    "kamoso",
+    "kanagram",
+    "kbackup",
+    "kbruch",
+    "kcalc",
+    "kcharselect",
+    "kdf",
+    "kfind",
+    "kget",
+    "kgpg",
+    "khangman",
+    "khelpcenter",
+    "kig",
+    "kinfocenter",
+    "kleopatra",
+    "kmag",
+    "kmail",
+    "kmenuedit",
+    "kmines",
+    "kmousetool",
+    "kmouth",
+    "kmplot",
+    "knights",
+    "kolourpaint",
+    "kompare",
+    "konqueror",
+    "konsole",
+    "kontact",
+    "korganizer",
+    "kpat",
+    "krdc",
+    "krfb",
+    "kstars-data",
+    "ksudoku",
+    "ksystemlog",
+    "kteatime",
+    "ktimer",
+    "kturtle",
+    "kwalletmanager",
+    "kwordquiz",
+    "okteta",
+    "okular",
+    "partitionmanager",
+    "plasma-desktop-data",
+    "rocs",
+    "skanlite",
+    "step",
+    "sweeper",
 ]
 GETTEXT_APPS = [
-    "libreoffice-l10n-de", "blender-data", "inkscape", "gimp-data", "digikam-data", "gramps",
-    "vlc-l10n", "evolution-common", "evolution-data-server-common", "git", "gnucash-common",
-    "audacity-data", "gnumeric-common", "pidgin-data", "gnome-control-center-data", "k3b-i18n",
-    "kdenlive-data", "kmail", "hexchat-common", "shotwell-common", "nautilus-data", "okular",
-    "rhythmbox-data", "konsole", "dolphin", "gedit-common", "totem-common", "xfce4-session",
+    "libreoffice-l10n-de",
+    "blender-data",
+    "inkscape",
+    "gimp-data",
+    "digikam-data",
+    "gramps",
+    "vlc-l10n",
+    "evolution-common",
+    "evolution-data-server-common",
+    "git",
+    "gnucash-common",
+    "audacity-data",
+    "gnumeric-common",
+    "pidgin-data",
+    "gnome-control-center-data",
+    "k3b-i18n",
+    "kdenlive-data",
+    "kmail",
+    "hexchat-common",
+    "shotwell-common",
+    "nautilus-data",
+    "okular",
+    "rhythmbox-data",
+    "konsole",
+    "dolphin",
+    "gedit-common",
+    "totem-common",
+    "xfce4-session",
     "krita-l10n",
 ]
 
 
 # ---------------------------------------------------------------- paragraph cleaning
+
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -204,7 +322,10 @@ def render_manpage(source: bytes) -> str:
     env = {**os.environ, "GROFF_NO_SGR": "1", "LC_ALL": "C.UTF-8", "MANWIDTH": "30000"}
     groff = subprocess.run(
         ["groff", "-Kutf-8", "-t", "-Tutf8", "-mandoc", "-rLL=30000n", "-rHY=0", "-rcR=1", "-P-c"],
-        input=source, capture_output=True, env=env, check=False,
+        input=source,
+        capture_output=True,
+        env=env,
+        check=False,
     )
     col = subprocess.run(["col", "-bx"], input=groff.stdout, capture_output=True, env=env, check=False)
     text = col.stdout.decode("utf-8", errors="replace")
@@ -304,8 +425,7 @@ _RICH_TAG = re.compile(
     r"h[1-6]|div|table|tr|td|th|nobr|pre|blockquote|dl|dt|dd|hr|img|sub|sup)\b[^<>]*/?>",
     re.IGNORECASE,
 )
-_RICH_BLOCK = re.compile(r"^</?(?:p|br|li|ul|ol|h[1-6]|div|table|tr|td|th|blockquote|dl|dt|dd|hr|pre)\b",
-                         re.IGNORECASE)
+_RICH_BLOCK = re.compile(r"^</?(?:p|br|li|ul|ol|h[1-6]|div|table|tr|td|th|blockquote|dl|dt|dd|hr|pre)\b", re.IGNORECASE)
 
 
 def _strip_rich(msgid: str, msgstr: str) -> str:
@@ -355,8 +475,9 @@ def _is_german_catalog(path: Path) -> bool:
 
 
 def decompile(path: Path) -> str:
-    proc = subprocess.run(["msgunfmt", str(path)], capture_output=True, check=False,
-                          env={**os.environ, "LC_ALL": "C.UTF-8"})
+    proc = subprocess.run(
+        ["msgunfmt", str(path)], capture_output=True, check=False, env={**os.environ, "LC_ALL": "C.UTF-8"}
+    )
     return proc.stdout.decode("utf-8", errors="replace")
 
 
@@ -516,6 +637,7 @@ def _html_extractor(include: str, mallard: bool = False) -> Callable[[Path, Call
 
 # ---------------------------------------------------------------- fortunes
 
+
 def fortune_paragraphs(text: str) -> list[str]:
     out = []
     for fortune in re.split(r"^%\s*$", text, flags=re.MULTILINE):
@@ -549,43 +671,110 @@ class Source:
 
 M = MARKUP_RECIPE
 SOURCES = [
-    Source("manpages", ["manpages-de"], extract_manpages, quick=True, recipe=MANPAGE_RECIPE,
-           description="manpages-de rendered with groff"),
-    Source("gettext-core", GETTEXT_CORE, extract_gettext, quick=True,
-           description="gettext catalogs of base-system packages (msgunfmt, msgstr only)"),
-    Source("manpages-extra", MANPAGES_EXTRA, extract_manpages, quick=True, recipe=MANPAGE_RECIPE,
-           description="German man pages shipped by other packages (dpkg, apt, debhelper …)"),
-    Source("gettext-apps", GETTEXT_APPS, extract_gettext,
-           description="gettext catalogs of desktop applications (msgunfmt, msgstr only)"),
-    Source("gettext-installed", [], extract_gettext, installed_locale=True,
-           description="gettext catalogs in /usr/share/locale/de of this machine not covered above"),
-    Source("debian-docs",
-           ["debian-reference-de", "debian-faq-de", "developers-reference-de", "maint-guide-de",
-            "debian-edu-doc-de", "debian-handbook"],
-           _html_extractor(r"(\.de\.html$|/de/[^/]*\.html$|/de-DE/[^/]*\.html$|debian-edu-doc-de/.*\.html$)"),
-           recipe=M, description="Debian manuals in German (HTML)"),
-    Source("libreoffice-help", ["libreoffice-help-de"], _html_extractor(r"/help/de/.*\.html$"),
-           recipe=M, description="LibreOffice help, German (HTML)"),
-    Source("gimp-help", ["gimp-help-de"], _html_extractor(r"/help/de/(?!gimp-help-index)[^/]*\.html$"),
-           recipe=M, description="GIMP manual, German (HTML)"),
-    Source("kicad-doc", ["kicad-doc-de"], _html_extractor(r"/help/de/[^/]*\.html$"),
-           recipe=M, description="KiCad manuals, German (HTML)"),
-    Source("gnome-help", ["gnome-user-docs"], _html_extractor(r"/help/de/.*\.page$", mallard=True),
-           recipe=M, description="GNOME user help, German (Mallard)"),
+    Source(
+        "manpages",
+        ["manpages-de"],
+        extract_manpages,
+        quick=True,
+        recipe=MANPAGE_RECIPE,
+        description="manpages-de rendered with groff",
+    ),
+    Source(
+        "gettext-core",
+        GETTEXT_CORE,
+        extract_gettext,
+        quick=True,
+        description="gettext catalogs of base-system packages (msgunfmt, msgstr only)",
+    ),
+    Source(
+        "manpages-extra",
+        MANPAGES_EXTRA,
+        extract_manpages,
+        quick=True,
+        recipe=MANPAGE_RECIPE,
+        description="German man pages shipped by other packages (dpkg, apt, debhelper …)",
+    ),
+    Source(
+        "gettext-apps",
+        GETTEXT_APPS,
+        extract_gettext,
+        description="gettext catalogs of desktop applications (msgunfmt, msgstr only)",
+    ),
+    Source(
+        "gettext-installed",
+        [],
+        extract_gettext,
+        installed_locale=True,
+        description="gettext catalogs in /usr/share/locale/de of this machine not covered above",
+    ),
+    Source(
+        "debian-docs",
+        [
+            "debian-reference-de",
+            "debian-faq-de",
+            "developers-reference-de",
+            "maint-guide-de",
+            "debian-edu-doc-de",
+            "debian-handbook",
+        ],
+        _html_extractor(r"(\.de\.html$|/de/[^/]*\.html$|/de-DE/[^/]*\.html$|debian-edu-doc-de/.*\.html$)"),
+        recipe=M,
+        description="Debian manuals in German (HTML)",
+    ),
+    Source(
+        "libreoffice-help",
+        ["libreoffice-help-de"],
+        _html_extractor(r"/help/de/.*\.html$"),
+        recipe=M,
+        description="LibreOffice help, German (HTML)",
+    ),
+    Source(
+        "gimp-help",
+        ["gimp-help-de"],
+        _html_extractor(r"/help/de/(?!gimp-help-index)[^/]*\.html$"),
+        recipe=M,
+        description="GIMP manual, German (HTML)",
+    ),
+    Source(
+        "kicad-doc",
+        ["kicad-doc-de"],
+        _html_extractor(r"/help/de/[^/]*\.html$"),
+        recipe=M,
+        description="KiCad manuals, German (HTML)",
+    ),
+    Source(
+        "gnome-help",
+        ["gnome-user-docs"],
+        _html_extractor(r"/help/de/.*\.page$", mallard=True),
+        recipe=M,
+        description="GNOME user help, German (Mallard)",
+    ),
     Source("fortunes", ["fortunes-de"], extract_fortunes, description="fortunes-de (.u8 files)"),
-    Source("more-docs",
-           ["installation-guide-amd64", "lilypond-doc-html-de", "udo-doc-de", "gosa-help-de"],
-           _html_extractor(r"^(installation-guide-amd64/.*/de/[^/]*\.html|lilypond-doc-html-de/.*\.de\.html"
-                           r"|udo-doc-de/.*\.html?|gosa-help-de/.*/de/.*\.html?)$"),
-           recipe=M, description="Debian installation guide, LilyPond, UDO and GOsa manuals (HTML)"),
-    Source("kde-docs", KDE, _html_extractor(r"/HTML/de/.*/index\.cache\.bz2$"),
-           recipe=M, description="KDE application handbooks in German (rendered DocBook HTML)"),
-    Source("gettext-kde", KDE, extract_gettext,
-           description="gettext catalogs of KDE applications (msgunfmt, msgstr only)"),
+    Source(
+        "more-docs",
+        ["installation-guide-amd64", "lilypond-doc-html-de", "udo-doc-de", "gosa-help-de"],
+        _html_extractor(
+            r"^(installation-guide-amd64/.*/de/[^/]*\.html|lilypond-doc-html-de/.*\.de\.html"
+            r"|udo-doc-de/.*\.html?|gosa-help-de/.*/de/.*\.html?)$"
+        ),
+        recipe=M,
+        description="Debian installation guide, LilyPond, UDO and GOsa manuals (HTML)",
+    ),
+    Source(
+        "kde-docs",
+        KDE,
+        _html_extractor(r"/HTML/de/.*/index\.cache\.bz2$"),
+        recipe=M,
+        description="KDE application handbooks in German (rendered DocBook HTML)",
+    ),
+    Source(
+        "gettext-kde", KDE, extract_gettext, description="gettext catalogs of KDE applications (msgunfmt, msgstr only)"
+    ),
 ]
 
 
 # ---------------------------------------------------------------- packages
+
 
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
@@ -608,8 +797,9 @@ def fetch(packages: list[str], debs: Path) -> tuple[dict[str, Path], list[str]]:
         if not missing:
             break
         for package in list(missing):  # one by one: a missing package must not stop the rest
-            proc = subprocess.run(["apt-get", "download", "-q", package], cwd=debs,
-                                  capture_output=True, text=True, check=False)
+            proc = subprocess.run(
+                ["apt-get", "download", "-q", package], cwd=debs, capture_output=True, text=True, check=False
+            )
             if proc.returncode == 0 and _find_deb(debs, package):
                 missing.remove(package)
         if missing and attempt == 0:
@@ -619,8 +809,9 @@ def fetch(packages: list[str], debs: Path) -> tuple[dict[str, Path], list[str]]:
 
 
 def deb_version(deb: Path) -> str:
-    return subprocess.run(["dpkg-deb", "-f", str(deb), "Version"], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["dpkg-deb", "-f", str(deb), "Version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def installed_catalogs(skip_domains: set[str]) -> tuple[list[Path], dict[str, str]]:
@@ -632,13 +823,18 @@ def installed_catalogs(skip_domains: set[str]) -> tuple[list[Path], dict[str, st
         proc = subprocess.run(["dpkg", "-S", *map(str, paths)], capture_output=True, text=True, check=False)
         pkgs = sorted({line.split(":")[0] for line in proc.stdout.splitlines() if ":" in line})
         if pkgs:
-            q = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", *pkgs],
-                               capture_output=True, text=True, check=False)
+            q = subprocess.run(
+                ["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", *pkgs],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             owners = dict(line.split(" ", 1) for line in q.stdout.splitlines() if " " in line)
     return paths, owners
 
 
 # ---------------------------------------------------------------- build
+
 
 def paragraph_key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=10).digest()
@@ -737,9 +933,7 @@ def build_source(source: Source, out: Path, seen: set[bytes], manifest: dict) ->
         if source.installed_locale:
             earlier = [s.name for s in SOURCES[: SOURCES.index(source)]]
             covered = {
-                p.stem
-                for name in earlier
-                for p in map(Path, manifest["sources"].get(name, {}).get("catalogs", []))
+                p.stem for name in earlier for p in map(Path, manifest["sources"].get(name, {}).get("catalogs", []))
             }
             paths, owners = installed_catalogs(covered)
             target = root / "installed" / "usr/share/locale/de/LC_MESSAGES"
@@ -772,21 +966,23 @@ def build_source(source: Source, out: Path, seen: set[bytes], manifest: dict) ->
 
 
 def check_tools(install: bool) -> None:
-    tools = {"groff": "groff-base", "col": "bsdextrautils", "msgunfmt": "gettext",
-             "dpkg-deb": "dpkg", "apt-get": "apt"}
+    tools = {"groff": "groff-base", "col": "bsdextrautils", "msgunfmt": "gettext", "dpkg-deb": "dpkg", "apt-get": "apt"}
     missing = {t: p for t, p in tools.items() if shutil.which(t) is None}
     if missing and install:
         subprocess.run(["apt-get", "update", "-q"], check=False)
         subprocess.run(["apt-get", "install", "-y", "-q", *sorted(set(missing.values()))], check=True)
         missing = {t: p for t, p in missing.items() if shutil.which(t) is None}
     if missing:
-        sys.exit(f"missing tools: {', '.join(missing)}; install with: apt-get install "
-                 f"{' '.join(sorted(set(missing.values())))} (or pass --install-tools)")
+        sys.exit(
+            f"missing tools: {', '.join(missing)}; install with: apt-get install "
+            f"{' '.join(sorted(set(missing.values())))} (or pass --install-tools)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
     ap.add_argument("--quick", action="store_true", help="only the quick sources (man pages, gettext-core)")
     ap.add_argument("--sources", nargs="+", choices=[s.name for s in SOURCES], help="build only these")
@@ -820,14 +1016,18 @@ def main(argv: list[str] | None = None) -> int:
         entry = build_source(source, out, seen, manifest)
         manifest["sources"][source.name] = entry
         save_manifest(out, manifest)
-        log(f"{source.name}: {entry['paragraphs']:,} paragraphs, {entry['words']:,} words "
+        log(
+            f"{source.name}: {entry['paragraphs']:,} paragraphs, {entry['words']:,} words "
             f"in {entry['seconds']} s (dropped {entry['dropped']})"
-            + (f"; packages not found: {', '.join(entry['missing_packages'])}" if entry["missing_packages"] else ""))
+            + (f"; packages not found: {', '.join(entry['missing_packages'])}" if entry["missing_packages"] else "")
+        )
     manifest["last_build_seconds"] = round(time.monotonic() - started, 1)
     save_manifest(out, manifest)
     total = manifest["total"]
-    log(f"corpus: {total['words']:,} words, {total['paragraphs']:,} paragraphs in {total['sources']} "
-        f"sources at {out} ({manifest['last_build_seconds']} s)")
+    log(
+        f"corpus: {total['words']:,} words, {total['paragraphs']:,} paragraphs in {total['sources']} "
+        f"sources at {out} ({manifest['last_build_seconds']} s)"
+    )
     return 0
 
 

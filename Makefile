@@ -35,6 +35,7 @@ demo: setup languagetool
 
 lint: setup
 	$(BIN)/ruff check cleanup tests bench
+	$(BIN)/ruff format --check cleanup tests bench
 
 test: setup lint browser languagetool
 	$(BIN)/cleanup rules test

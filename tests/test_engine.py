@@ -6,75 +6,47 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from helpers import HYPHEN_PACK, bare_finding
 
 from cleanup.engine import apply_fixes, clean_text, first_replacement, resolve
-from cleanup.findings import Finding
-
-
-def finding(start: int, end: int, repl: str | None, *, rule: str = "R", safety: str = "safe", priority: int = 0):
-    return Finding(
-        rule=rule,
-        category="c",
-        safety=safety,  # type: ignore[arg-type]
-        start=start,
-        end=end,
-        original="",
-        replacements=[] if repl is None else [repl],
-        message="",
-        priority=priority,
-    )
 
 
 def test_resolve_prefers_safe_then_priority_then_longer_then_earlier():
-    safe = finding(0, 2, "x", rule="SAFE")
-    suggestion = finding(0, 5, "y", rule="SUGGEST", safety="suggest")
+    safe = bare_finding(0, 2, "x", rule="SAFE")
+    suggestion = bare_finding(0, 5, "y", rule="SUGGEST", safety="suggest")
     assert [f.rule for f in resolve([suggestion, safe])] == ["SAFE"]
 
-    low = finding(0, 5, "x", rule="LOW", priority=1)
-    high = finding(3, 4, "y", rule="HIGH", priority=5)
+    low = bare_finding(0, 5, "x", rule="LOW", priority=1)
+    high = bare_finding(3, 4, "y", rule="HIGH", priority=5)
     assert [f.rule for f in resolve([low, high])] == ["HIGH"]
 
-    short = finding(2, 3, "x", rule="SHORT")
-    long = finding(1, 4, "y", rule="LONG")
+    short = bare_finding(2, 3, "x", rule="SHORT")
+    long = bare_finding(1, 4, "y", rule="LONG")
     assert [f.rule for f in resolve([short, long])] == ["LONG"]
 
-    later = finding(2, 4, "x", rule="LATER")
-    earlier = finding(1, 3, "y", rule="EARLIER")
+    later = bare_finding(2, 4, "x", rule="LATER")
+    earlier = bare_finding(1, 3, "y", rule="EARLIER")
     assert [f.rule for f in resolve([later, earlier])] == ["EARLIER"]
 
 
 def test_flags_never_conflict_and_insertions_at_one_point_do():
-    fix = finding(0, 4, "x", rule="FIX")
-    flag = finding(1, 3, None, rule="FLAG", safety="suggest")
+    fix = bare_finding(0, 4, "x", rule="FIX")
+    flag = bare_finding(1, 3, None, rule="FLAG", safety="suggest")
     assert {f.rule for f in resolve([fix, flag])} == {"FIX", "FLAG"}
-    first = finding(2, 2, "a", rule="A")
-    second = finding(2, 2, "b", rule="B")
+    first = bare_finding(2, 2, "a", rule="A")
+    second = bare_finding(2, 2, "b", rule="B")
     assert len(resolve([first, second])) == 1
 
 
 def test_apply_fixes_rejects_overlap_and_keeps_everything_else():
     text = "ab cd ef"
-    assert apply_fixes(text, [finding(3, 5, "XY")], first_replacement) == "ab XY ef"
+    assert apply_fixes(text, [bare_finding(3, 5, "XY")], first_replacement) == "ab XY ef"
     with pytest.raises(ValueError):
-        apply_fixes(text, [finding(0, 4, "x"), finding(3, 5, "y")], first_replacement)
-
-
-HYPHEN = """
-pack: t
-rules:
-  - id: HY
-    type: replace
-    category: hyphen
-    safety: safe
-    pattern: '(?<=\\p{Lu}\\w*) (?=-\\p{Lu})'
-    replacement: ''
-    message: m
-    examples: [{bad: 'KI -Chip', good: 'KI-Chip'}]
-"""
+        apply_fixes(text, [bare_finding(0, 4, "x"), bare_finding(3, 5, "y")], first_replacement)
 
 
 def test_bytes_outside_fixes_are_preserved(make_rules):
-    checks = make_rules(HYPHEN)
+    checks = make_rules(HYPHEN_PACK)
     nfd = unicodedata.normalize("NFD", "Größe")
     text = f"KI -Chips\r\n  {nfd}  trailing  \r\nmixed\nend\r"
     result = clean_text(text, checks)

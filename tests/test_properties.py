@@ -11,6 +11,7 @@ import json
 import unicodedata
 
 import pytest
+from helpers import bare_finding
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,20 +98,6 @@ def test_no_exception_for_any_string(cleaner, text):
     assert isinstance(result.text, str)
 
 
-def _fix(start: int, end: int, replacement: str | None, rule: str, safety: str = "safe", priority: int = 0) -> Finding:
-    return Finding(
-        rule=rule,
-        category="c",
-        safety=safety,  # type: ignore[arg-type]
-        start=start,
-        end=end,
-        original="",
-        replacements=[] if replacement is None else [replacement],
-        message="",
-        priority=priority,
-    )
-
-
 @st.composite
 def findings_on(draw, length: int, prefix: str) -> list[Finding]:
     result = []
@@ -118,7 +105,7 @@ def findings_on(draw, length: int, prefix: str) -> list[Finding]:
         start = draw(st.integers(0, length))
         end = draw(st.integers(start, min(length, start + 4)))
         result.append(
-            _fix(
+            bare_finding(
                 start,
                 end,
                 draw(st.sampled_from([None, "", "x", "yy", "zzz"])),

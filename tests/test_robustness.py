@@ -20,25 +20,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import HYPHEN_PACK
 
 from cleanup import textio
 from cleanup.cli import main
 
 SCRIPT = Path(sys.executable).parent / "cleanup"
 REPO = Path(__file__).resolve().parent.parent
-
-HYPHEN_PACK = """\
-pack: tiny
-rules:
-  - id: HY
-    type: replace
-    category: hyphen
-    safety: safe
-    pattern: '(?<=\\p{Lu}\\w*) (?=-\\p{Lu})'
-    replacement: ''
-    message: m
-    examples: [{bad: 'KI -Chip', good: 'KI-Chip'}]
-"""
 
 
 @pytest.fixture

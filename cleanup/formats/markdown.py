@@ -173,18 +173,10 @@ def _align(children: list[Token], content: _Content, builder: SegmentBuilder) ->
         if kind == "text":
             c = _align_text(child.content, s, c, content, builder)
         elif kind == "softbreak":
-            begin = c
-            c = _skip(s, c, " \t")
-            if not s.startswith("\n", c):
-                raise _Misaligned
-            c = _skip(s, c + 1, " \t")
+            begin, c = c, _past_line_break(s, c, " \t")
             builder.atom(content.raw(begin), content.raw(c), " ")
         elif kind == "hardbreak":
-            begin = c
-            c = _skip(s, c, " \t\\")
-            if not s.startswith("\n", c):
-                raise _Misaligned
-            c = _skip(s, c + 1, " \t")
+            begin, c = c, _past_line_break(s, c, " \t\\")
             builder.protect(content.raw(begin), content.raw(c), "\n")
         elif kind == "code_inline":
             if not s.startswith(child.markup, c):
@@ -258,6 +250,15 @@ def _align_text(decoded: str, s: str, c: int, content: _Content, builder: Segmen
         builder.text(content.raw(c), ch)
         c, i = c + 1, i + 1
     return c
+
+
+def _past_line_break(s: str, c: int, before: str) -> int:
+    """The position after a line break: its marker (`before` characters), the newline and the
+    next line's indentation. Anything else there means the tokens do not match the source."""
+    c = _skip(s, c, before)
+    if not s.startswith("\n", c):
+        raise _Misaligned
+    return _skip(s, c + 1, " \t")
 
 
 def _skip(s: str, c: int, chars: str) -> int:

@@ -11,6 +11,11 @@ so each kind of number is fixed only where the reading is certain:
 * ``decimal``: a decimal point (2.7) is English before a magnitude, percent or unit (`followed_by`),
   never in a version (v1.2.3, Python 3.11 bleibt), a date (2.7.2024) or an IP address.
 
+None of them touches a number in a sentence about number formats: "ein Komma als
+Tausendertrennzeichen (beispielsweise 123,456.78)", "das Währungsformat wird zu "$ 1,234.00"",
+a menu item "Punkt: 123,456.78" — there the English form is the point. Grouped numbers right
+after a currency sign ("$ 1,234.00") are left to the currency suggestion, which moves the sign too.
+
 The currency detector rewrites "$5 billion" / "$5 Milliarden" as "5 Milliarden US-Dollar".
 """
 
@@ -33,6 +38,32 @@ _GROUPED = r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?"
 _DECIMAL = r"\d+\.(?!\d{3}(?!\d))\d+"  # not 1.000: that is a German thousand
 # (?=\d) first: one cheap test per position before the lookbehinds
 _NUMBER = regex.compile(rf"(?=\d){_EDGE_BEFORE}(?:{_GROUPED}|{_DECIMAL}){_EDGE_AFTER}")
+
+# words that show a sentence is about number formats, and a separator named as a label
+_FORMAT_TALK = regex.compile(
+    r"(?i:(?<!in)format(?!ion)|trennzeichen|trenner\b|separator|dezimal|tausender|schreibweise|notation|"
+    r"gebietsschema|locale\b|ländereinstellung)"
+)
+_SEPARATOR_LABEL = regex.compile(r"\b(?:Punkt|Komma|Dezimalpunkt|Dezimalkomma)\s*[:=(]\s*$")
+_CURRENCY_BEFORE = regex.compile(r"(?:\$|€|£)[ \u00a0]?$")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+_TALK_BEFORE = 100  # characters of the sentence looked at before the number
+_TALK_AFTER = 60  # and after it
+
+
+def about_formats(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] talks about number formats."""
+    lo = max(0, start - _TALK_BEFORE)
+    before = text[lo:start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    if ends:
+        before = before[ends[-1] :]
+    after = text[end : end + _TALK_AFTER]
+    stop = _SENTENCE_END.search(after)
+    if stop:
+        after = after[: stop.start()]
+    return bool(_FORMAT_TALK.search(before) or _FORMAT_TALK.search(after) or _SEPARATOR_LABEL.search(before))
+
 
 MAGNITUDES = {"thousand": "Tausend", "million": "Millionen", "billion": "Milliarden", "trillion": "Billionen"}
 SINGULAR = {"Millionen": "Million", "Milliarden": "Milliarde", "Billionen": "Billion"}
@@ -89,6 +120,10 @@ def make_number(options: NumberOptions) -> Detector:
                 continue
             if doc.text[m.start() - 1 : m.start()] == "(" and doc.text[m.end() : m.end() + 1] in (",", ")"):
                 continue  # a tuple such as rgb(72,226,255)
+            if options.kind != "decimal" and _CURRENCY_BEFORE.search(doc.text, max(0, m.start() - 3), m.start()):
+                continue  # "$ 1,234.00": NUM-CURRENCY-PREFIX suggests the whole amount
+            if about_formats(doc.text, m.start(), m.end()):
+                continue  # "Tausendertrennzeichen (beispielsweise 123,456.78)"
             yield Hit(m.start(), m.end(), [german(m.group(0))])
 
     return detect
@@ -120,6 +155,8 @@ def make_currency(options: PlainOptions) -> Detector:
                 continue  # "$1" is a shell or regex variable more often than one dollar
             if _VARIABLE.search(doc.text, max(0, m.start() - 40), m.end() + 40):
                 continue  # "$sp oder $15": registers or variables, not money
+            if about_formats(doc.text, m.start(), m.end()):
+                continue  # "das Währungsformat wird zu "$ 1,234.00"": an example of the format
             number = german_amount(number)
             word = MAGNITUDES[english] if english else german_word
             if word and number == "1":

@@ -8,10 +8,10 @@ joiner between two symbols is part of an emoji sequence and stays.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
-import regex
 from pydantic import BaseModel, ConfigDict
 
 from cleanup.detectors import Detector, Hit, register
@@ -19,7 +19,7 @@ from cleanup.document import Document
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 BIDI = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_RUN = regex.compile(f"[{ZERO_WIDTH}{BIDI}]+")
+_RUN = re.compile(f"[{ZERO_WIDTH}{BIDI}]+")  # re scans a character class several times faster than regex
 _JOINER = "\u200d"
 
 

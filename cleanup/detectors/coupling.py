@@ -35,6 +35,8 @@ _STRAY_HYPHEN = r"(?=[ \t]-\p{Lu}(?:\p{Ll}{2}|\p{Lu}))"
 _WORD = r"\p{Lu}[\p{L}\d]*"
 _ANY_STRAY_SPACE = re.compile(r"[ \t]-")
 _STRAY = regex.compile(_STRAY_HYPHEN)
+# the characters a run of words is made of, matched backwards from its end
+_RUN_BACKWARDS = regex.compile(r"[\p{L}\d \t]*", regex.REVERSE)
 
 
 class CouplingOptions(BaseModel):
@@ -68,14 +70,15 @@ def _phrase_matches(pattern: regex.Pattern[str], first_words: re.Pattern[str], t
 
 def _run_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
     """pattern.finditer(text) for a run of words before a stray hyphen: a match ends at a
-    space before "-", found by `re`, and is searched for only up to there."""
+    space before "-", found by `re`, and is searched for only in the letters, digits and
+    spaces up to there."""
     pos = 0
     for space in _ANY_STRAY_SPACE.finditer(text):
         end = space.start()
         if _STRAY.match(text, end) is None:
             continue
         # the lookahead reads at most 5 characters: " -Abc"
-        m = pattern.search(text, max(pos, text.rfind("\n", 0, end) + 1), end + 5)
+        m = pattern.search(text, _RUN_BACKWARDS.match(text, pos, end).start(), end + 5)
         if m is not None:
             yield m
             pos = m.end()

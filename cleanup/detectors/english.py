@@ -247,7 +247,10 @@ def _shared(token: _Token) -> bool:
 def _name_shaped(word: str) -> bool:
     """ALL CAPS (UNRELEASED, NASA), inner capitals (YouTube, NoteD) or an English genitive
     (Castro's): a name or an identifier, not a word of running text."""
-    return word.isupper() and len(word) > 1 or any(c.isupper() for c in word[1:]) or word.endswith(("'s", "’s"))
+    rest = word[1:]
+    # a lowercase rest, the usual word, has no capital: told without a loop over its letters
+    inner_capital = not rest.islower() and any(c.isupper() for c in rest)
+    return word.isupper() and len(word) > 1 or inner_capital or word.endswith(("'s", "’s"))
 
 
 def _code(text: str, start: int, end: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -39,7 +40,9 @@ HAS_GERMAN_LETTER = regex.compile(r"[äöüßÄÖÜ]")
 
 # opening quote -> the closing quotes that may end it
 _QUOTE_PAIRS = {"„": '“”"', "“": '”"', '"': '"“”', "»": "«", "«": "»", "‚": "‘’"}
-_QUOTE = regex.compile(r"[„“\"»«‚]")
+_QUOTE = re.compile(r"[„“\"»«‚]")
+# what ends the search for an opening quote's partner: a closing quote or the line end
+_PARTNER_OR_LINE_END = {opening: re.compile(f"[{closers}\n]") for opening, closers in _QUOTE_PAIRS.items()}
 MAX_QUOTE_LENGTH = 300
 
 
@@ -52,14 +55,10 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     while (m := _QUOTE.search(text, pos)) is not None:
-        closers = _QUOTE_PAIRS[m.group(0)]
-        end = m.end()
-        limit = min(len(text), end + MAX_QUOTE_LENGTH)
-        while end < limit and text[end] not in closers and text[end] != "\n":
-            end += 1
-        if end < limit and text[end] in closers:
-            spans.append((m.start(), end + 1))
-            pos = end + 1
+        stop = _PARTNER_OR_LINE_END[m.group(0)].search(text, m.end(), m.end() + MAX_QUOTE_LENGTH)
+        if stop is not None and stop.group(0) != "\n":
+            spans.append((m.start(), stop.end()))
+            pos = stop.end()
         else:
             pos = m.end()
     return spans

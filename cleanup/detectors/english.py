@@ -37,6 +37,8 @@ CODE_AFTER = set("=_(<>/{[\\|`")
 # words German and English share, in German use at the edge of a run ("In Writer …")
 _SHARED = "in an so was also will man die war hat bin um am bald hell rat fast"
 SHARED_WORDS = frozenset(_SHARED.split())
+# whitespace-separated chunks of text whose outcome is remembered (a 20 MB text has 260 000)
+MAX_KNOWN_CHUNKS = 1 << 18
 # a determiner or contracted preposition that is not nominative singular
 OBLIQUE_BEFORE = regex.compile(r"(?i:\b(?:dem|den|des|einem|einen|eines|vom|zum|beim|im|am)\s+)$")
 
@@ -76,7 +78,9 @@ class _Finder:
         # a word's class is asked for again and again: computed once per word form
         self.kind = functools.lru_cache(maxsize=1 << 16)(self._kind)
         self.may_be_english = functools.lru_cache(maxsize=1 << 16)(self._may_be_english)
-        self.hot = functools.lru_cache(maxsize=1 << 16)(self._hot)
+        # chunks of text already looked at, by outcome (see hot_chunks)
+        self.hot: set[str] = set()
+        self.cold: set[str] = set()
 
     def token(self, text: str, m: regex.Match[str]) -> _Token:
         start, end = m.span()
@@ -120,17 +124,26 @@ class _Finder:
             else:
                 index += 1
 
-    def _hot(self, chunk: str) -> bool:
-        """Whether a whitespace-separated chunk of text holds a word that may be English."""
-        return any(map(self.may_be_english, TOKEN.findall(chunk)))
+    def hot_chunks(self, chunks: set[str]) -> set[str]:
+        """The chunks that hold a word that may be English. Each is looked at once and
+        remembered, up to MAX_KNOWN_CHUNKS (then memory starts afresh); what is known is
+        sorted out with set operations, in C, since a text's chunks are mostly known ones."""
+        new = chunks - self.hot - self.cold
+        if len(self.hot) + len(self.cold) + len(new) > MAX_KNOWN_CHUNKS:
+            self.hot.clear()
+            self.cold.clear()
+            new = chunks
+        for chunk in new:
+            known = self.hot if any(map(self.may_be_english, TOKEN.findall(chunk))) else self.cold
+            known.add(chunk)
+        return chunks & self.hot
 
     def english_lines(self, text: str) -> Iterator[tuple[int, int]]:
         """The lines with a word that may be English. A word lies within one chunk between
-        whitespace, and a text repeats its chunks: each distinct one is looked at once, and
-        a line is then a set test (mapped in C); most lines have no such word."""
+        whitespace, and a line is then a set test (mapped in C); most lines have no such word."""
         lines = text.split("\n")
         chunks = list(map(str.split, lines))
-        hot = set(filter(self.hot, set(chain.from_iterable(chunks))))
+        hot = self.hot_chunks(set(chain.from_iterable(chunks)))
         if not hot:
             return
         start = 0

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import regex
 
-from cleanup.detectors import coupling, mojibake
+from cleanup.detectors import coupling, invisible, mojibake
 from cleanup.detectors.cjk import _CJK_BLOCKS, _CJK_CHAR, _CJK_RUN, _PUNCT, _cjk_runs, _punctuation
 
 
@@ -49,3 +49,9 @@ def test_coupling_matches() -> None:
     for text in _texts([*words, " ", " ", "\t", "-", "-", "\n", "und", "Abc", "-Abc", "e"]):
         assert _spans(coupling._phrase_matches(curated, first_words, text)) == _spans(curated.finditer(text)), text
         assert _spans(coupling._run_matches(runs, text)) == _spans(runs.finditer(text)), text
+
+
+def test_invisible_runs() -> None:
+    pattern = regex.compile(f"[{invisible.ZERO_WIDTH}{invisible.BIDI}]+")
+    for text in _texts([*"ab \n", *invisible.ZERO_WIDTH, *invisible.BIDI, "👨"]):
+        assert list(invisible._runs(text)) == _spans(pattern.finditer(text)), text

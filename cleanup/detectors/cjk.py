@@ -38,7 +38,7 @@ _PUNCT = regex.compile(
 _CJK_RUN = regex.compile(rf"[{_CJK}](?:[{_CJK}\u3000-\u303F\uFF00-\uFFEF·・\s\d]*[{_CJK}])?")
 # Where a match of _PUNCT or _CJK_RUN can be, found by `re` at C speed; German text has next
 # to none of these, and the patterns themselves are tried at every position (_PUNCT at every
-# space). _CJK_BLOCKS holds every character of _CJK (tests/test_detectors_cjk.py checks).
+# space). _CJK_BLOCKS holds every character of _CJK (tests/test_detectors_prefilters.py checks).
 _PUNCT_MARK = re.compile(rf"[{re.escape(_MARKS)}\uFF01-\uFF5E]|……|——")
 _CJK_BLOCKS = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fd5\u3005-\u9fff\ua960-\ua97c\uac00-\ud7fb\uf900-\ufad9\uff66-\uffdc"

@@ -126,8 +126,9 @@ class _Finder:
 
     def hot_chunks(self, chunks: set[str]) -> set[str]:
         """The chunks that hold a word that may be English. Each is looked at once and
-        remembered, up to MAX_KNOWN_CHUNKS (then memory starts afresh); what is known is
-        sorted out with set operations, in C, since a text's chunks are mostly known ones."""
+        remembered; what is known is sorted out with set operations, in C, since a text's
+        chunks are mostly known ones. When texts bring more than MAX_KNOWN_CHUNKS, memory
+        starts afresh with the chunks of the text at hand."""
         new = chunks - self.hot - self.cold
         if len(self.hot) + len(self.cold) + len(new) > MAX_KNOWN_CHUNKS:
             self.hot.clear()
@@ -153,7 +154,8 @@ class _Finder:
             start += len(line) + 1
 
     def masked(self, text: str, start: int, end: int) -> _Mask:
-        """Quotes, brackets and names in the line text[start:end]: none of them spans lines."""
+        """Quotes, brackets and names in the line text[start:end]: a quote pairs within a line,
+        a bracket pair holds no line break, and names are written on one line."""
         spans = [(start + a, start + b) for a, b in quoted_spans(text[start:end])]
         spans += [m.span() for m in BRACKETS.finditer(text, start, end)]
         if self.names is not None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from functools import lru_cache
 from typing import Literal
 
 import regex
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 WordClass = Literal["function", "english", "neutral", "german"]
 
@@ -39,7 +40,9 @@ HAS_GERMAN_LETTER = regex.compile(r"[äöüßÄÖÜ]")
 
 # opening quote -> the closing quotes that may end it
 _QUOTE_PAIRS = {"„": '“”"', "“": '”"', '"': '"“”', "»": "«", "«": "»", "‚": "‘’"}
-_QUOTE = regex.compile(r"[„“\"»«‚]")
+_QUOTE = re.compile(r"[„“\"»«‚]")
+# what ends the search for an opening quote's partner: a closing quote or the line end
+_PARTNER_OR_LINE_END = {opening: re.compile(f"[{closers}\n]") for opening, closers in _QUOTE_PAIRS.items()}
 MAX_QUOTE_LENGTH = 300
 
 
@@ -52,14 +55,10 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     while (m := _QUOTE.search(text, pos)) is not None:
-        closers = _QUOTE_PAIRS[m.group(0)]
-        end = m.end()
-        limit = min(len(text), end + MAX_QUOTE_LENGTH)
-        while end < limit and text[end] not in closers and text[end] != "\n":
-            end += 1
-        if end < limit and text[end] in closers:
-            spans.append((m.start(), end + 1))
-            pos = end + 1
+        stop = _PARTNER_OR_LINE_END[m.group(0)].search(text, m.end(), m.end() + MAX_QUOTE_LENGTH)
+        if stop is not None and stop.group(0) != "\n":
+            spans.append((m.start(), stop.end()))
+            pos = stop.end()
         else:
             pos = m.end()
     return spans
@@ -72,16 +71,36 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return index >= 0 and end <= spans[index][1]
 
 
+# zipf by frequency-list entry, per language (see `zipf`)
+_ZIPF_OF_ENTRY: dict[str, dict[float | None, float]] = {}
+
+
+def zipf(word: str, lang: str) -> float:
+    """wordfreq's `zipf_frequency`, without its tokenizer for plain ASCII words.
+
+    wordfreq lowercases such a word into one token and looks it up, so its zipf depends only
+    on the list entry of the lowercased word: computed by wordfreq once per entry value (a
+    few hundred) instead of once per word (tens of thousands in a long text, at ~15 µs each).
+    """
+    if not (word.isascii() and word.isalpha()):
+        return zipf_frequency(word, lang)
+    entry = get_frequency_dict(lang).get(word.lower())
+    known = _ZIPF_OF_ENTRY.setdefault(lang, {})
+    if entry not in known:
+        known[entry] = zipf_frequency(word, lang)
+    return known[entry]
+
+
 @lru_cache(maxsize=65536)
 def english_margin(word: str) -> float:
     """How much more frequent (zipf) the word is in English than in German."""
-    return zipf_frequency(word, "en") - zipf_frequency(word, "de")
+    return zipf(word, "en") - zipf(word, "de")
 
 
 @lru_cache(maxsize=65536)
 def is_common_german(word: str) -> bool:
     """A word German uses often and more than English does ("Die", "Neue", "Modelle")."""
-    return classify(word) == "german" and zipf_frequency(word, "de") >= COMMON_IN_GERMAN
+    return classify(word) == "german" and zipf(word, "de") >= COMMON_IN_GERMAN
 
 
 @lru_cache(maxsize=65536)
@@ -93,8 +112,8 @@ def classify(word: str) -> WordClass:
         return "function"
     if HAS_GERMAN_LETTER.search(word):
         return "german"
-    en = zipf_frequency(word, "en")
-    de = zipf_frequency(word, "de")
+    en = zipf(word, "en")
+    de = zipf(word, "de")
     if en < 2.5:
         return "german"  # unknown in English: a German word or a name
     if en - de >= ENGLISH_MARGIN or (de < RARE_IN_GERMAN and en >= 3.0):

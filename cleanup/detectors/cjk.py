@@ -9,7 +9,8 @@ to the CJK-text finding, and paragraphs that are mostly CJK are not German text 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 import regex
@@ -35,6 +36,14 @@ _PUNCT = regex.compile(
     rf"[{_SPACES}]*(?:[{regex.escape(_MARKS)}]|……|——)[{_SPACES}]*|(?:(?![{regex.escape(_MARKS)}])[\uFF01-\uFF5E])+"
 )
 _CJK_RUN = regex.compile(rf"[{_CJK}](?:[{_CJK}\u3000-\u303F\uFF00-\uFFEF·・\s\d]*[{_CJK}])?")
+# Where a match of _PUNCT or _CJK_RUN can be, found by `re` at C speed; German text has next
+# to none of these, and the patterns themselves are tried at every position (_PUNCT at every
+# space). _CJK_BLOCKS holds every character of _CJK (tests/test_detectors_prefilters.py checks).
+_PUNCT_MARK = re.compile(rf"[{re.escape(_MARKS)}\uFF01-\uFF5E]|……|——")
+_CJK_BLOCKS = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fd5\u3005-\u9fff\ua960-\ua97c\uac00-\ud7fb\uf900-\ufad9\uff66-\uffdc"
+    "\U00016fe2-\U0001b168\U0001f200\U00020000-\U00033479]"
+)
 _BRACKETED = regex.compile(r"[ \t]?([（(])\s*$")
 _BRACKET_END = regex.compile(r"\s*([）)])")
 
@@ -51,11 +60,45 @@ class CjkTextOptions(BaseModel):
     inline: bool = Field(default=True, description="also point at CJK text outside brackets")
 
 
-def _is_german_paragraph(doc: Document, pos: int) -> bool:
-    """More Latin letters than CJK characters in the paragraph around pos."""
-    start, end = doc.paragraph_at(pos)
-    text = doc.text[start:end]
-    return len(_LATIN_LETTER.findall(text)) > len(_CJK_CHAR.findall(text))
+def _german_paragraphs(doc: Document) -> Callable[[int], bool]:
+    """Whether the paragraph around a position has more Latin letters than CJK characters;
+    counted once per paragraph."""
+    known: dict[tuple[int, int], bool] = {}
+
+    def german(pos: int) -> bool:
+        span = doc.paragraph_at(pos)
+        if span not in known:
+            text = doc.text[span[0] : span[1]]
+            known[span] = len(_LATIN_LETTER.findall(text)) > len(_CJK_CHAR.findall(text))
+        return known[span]
+
+    return german
+
+
+def _punctuation(text: str) -> Iterator[regex.Match[str]]:
+    """_PUNCT.finditer(text), started only at the spaces before a mark or at the mark."""
+    pos = 0
+    while (mark := _PUNCT_MARK.search(text, pos)) is not None:
+        start = mark.start()
+        while start > pos and text[start - 1] in _SPACES:
+            start -= 1
+        # spaces belong to a mark, not to full-width letters ("  ＡＩ" matches at "Ａ")
+        m = _PUNCT.match(text, start) or _PUNCT.match(text, mark.start())
+        assert m is not None
+        yield m
+        pos = m.end()
+
+
+def _cjk_runs(text: str) -> Iterator[regex.Match[str]]:
+    """_CJK_RUN.finditer(text), tried only at characters of the CJK blocks."""
+    pos = 0
+    while (char := _CJK_BLOCKS.search(text, pos)) is not None:
+        m = _CJK_RUN.match(text, char.start())
+        if m is None:
+            pos = char.end()
+        else:
+            yield m
+            pos = m.end()
 
 
 def _mentioned(mark: str, before: str, after: str) -> bool:
@@ -92,11 +135,12 @@ def _replacement(mark: str, before: str, after: str) -> str:
 def make_punctuation(options: CjkOptions) -> Detector:
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for m in _PUNCT.finditer(text):
+        german = _german_paragraphs(doc)
+        for m in _punctuation(text):
             start, end = m.span()
             before = text[start - 1] if start else ""
             after = text[end] if end < len(text) else ""
-            if _CJK_CHAR.match(before) or _CJK_CHAR.match(after) or not _is_german_paragraph(doc, start):
+            if _CJK_CHAR.match(before) or _CJK_CHAR.match(after) or not german(start):
                 continue
             raw = m.group(0)
             mark = raw.strip(_SPACES)
@@ -118,8 +162,9 @@ def make_punctuation(options: CjkOptions) -> Detector:
 def make_text(options: CjkTextOptions) -> Detector:
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for m in _CJK_RUN.finditer(text):
-            if not _is_german_paragraph(doc, m.start()):
+        german = _german_paragraphs(doc)
+        for m in _cjk_runs(text):
+            if not german(m.start()):
                 continue
             start, end = m.span()
             if start and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES:

@@ -15,14 +15,16 @@ hyphen-spacing rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from functools import partial
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
-from wordfreq import zipf_frequency
 
 from cleanup.detectors import Detector, Hit, register
 from cleanup.document import Document
+from cleanup.language import zipf
 
 # the phrase is followed by a compound hyphen ("-Projekt", " -Projekt") or a suspended one ("- und")
 _COMPOUND_HYPHEN = r"(?=[ \t]?-(?:\p{L}|\d)|-[ \t]+(?:und|oder|bzw\.|sowie)\b)"
@@ -31,6 +33,10 @@ _COMPOUND_HYPHEN = r"(?=[ \t]?-(?:\p{L}|\d)|-[ \t]+(?:und|oder|bzw\.|sowie)\b)"
 _STRAY_HYPHEN = r"(?=[ \t]-\p{Lu}(?:\p{Ll}{2}|\p{Lu}))"
 # a capitalised word: "Open", "AI", "Azure"
 _WORD = r"\p{Lu}[\p{L}\d]*"
+_ANY_STRAY_SPACE = re.compile(r"[ \t]-")
+_STRAY = regex.compile(_STRAY_HYPHEN)
+# the characters a run of words is made of, matched backwards from its end
+_RUN_BACKWARDS = regex.compile(r"[\p{L}\d \t]*", regex.REVERSE)
 
 
 class CouplingOptions(BaseModel):
@@ -46,12 +52,41 @@ _COMMON_GERMAN_ZIPF = 5.0
 def _englishish(word: str) -> bool:
     """At least as common in English as in German (names unknown to both count too), and
     not a common German word."""
-    german = zipf_frequency(word, "de")
-    return german < _COMMON_GERMAN_ZIPF and zipf_frequency(word, "en") >= german
+    german = zipf(word, "de")
+    return german < _COMMON_GERMAN_ZIPF and zipf(word, "en") >= german
+
+
+def _phrase_matches(pattern: regex.Pattern[str], first_words: re.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    """pattern.finditer(text), tried only where `re` finds the first word of a curated phrase."""
+    pos = 0
+    while (word := first_words.search(text, pos)) is not None:
+        m = pattern.match(text, word.start())
+        if m is None:
+            pos = word.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
+def _run_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    """pattern.finditer(text) for a run of words before a stray hyphen: a match ends at a
+    space before "-", found by `re`, and is searched for only in the letters, digits and
+    spaces up to there."""
+    pos = 0
+    for space in _ANY_STRAY_SPACE.finditer(text):
+        end = space.start()
+        if _STRAY.match(text, end) is None:
+            continue
+        # the lookahead reads at most 5 characters: " -Abc"
+        m = pattern.search(text, _RUN_BACKWARDS.match(text, pos, end).start(), end + 5)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 @register("coupling", CouplingOptions, local=True)
 def make(options: CouplingOptions) -> Detector:
+    matches: Callable[[str], Iterator[regex.Match[str]]]
     if options.phrases:
         alternatives = "|".join(
             r"[ \t]+".join(regex.escape(w) for w in phrase.split())
@@ -59,11 +94,14 @@ def make(options: CouplingOptions) -> Detector:
         )
         # the curated phrase takes a stray space before the compound hyphen with it: "Open Source -KI"
         pattern = regex.compile(rf"(?<![\w-])(?:{alternatives})(?:[ \t](?=-[\p{{L}}\d]))?{_COMPOUND_HYPHEN}")
+        first_words = sorted({re.escape((phrase.split() or [""])[0]) for phrase in options.phrases})
+        matches = partial(_phrase_matches, pattern, re.compile("|".join(first_words)))
     else:
         pattern = regex.compile(rf"(?<![\w-])(?:{_WORD}[ \t]+)+{_WORD}{_STRAY_HYPHEN}")
+        matches = partial(_run_matches, pattern)
 
     def detect(doc: Document) -> Iterator[Hit]:
-        for m in pattern.finditer(doc.text):
+        for m in matches(doc.text):
             words = list(regex.finditer(r"\S+", m.group(0)))
             if options.english_runs:
                 # a German word in front ("Die Microsoft Azure Cloud-…") is not part of the phrase

@@ -19,7 +19,7 @@ import bisect
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -37,6 +37,8 @@ CODE_AFTER = set("=_(<>/{[\\|`")
 # words German and English share, in German use at the edge of a run ("In Writer …")
 _SHARED = "in an so was also will man die war hat bin um am bald hell rat fast"
 SHARED_WORDS = frozenset(_SHARED.split())
+# whitespace-separated chunks of text whose outcome is remembered (a 20 MB text has 260 000)
+MAX_KNOWN_CHUNKS = 1 << 18
 # a determiner or contracted preposition that is not nominative singular
 OBLIQUE_BEFORE = regex.compile(r"(?i:\b(?:dem|den|des|einem|einen|eines|vom|zum|beim|im|am)\s+)$")
 
@@ -52,7 +54,7 @@ class EnglishOptions(BaseModel):
     pair_margin: float = 1.8  # so is a run of two or more words with one word this English
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     start: int
     end: int
@@ -76,6 +78,9 @@ class _Finder:
         # a word's class is asked for again and again: computed once per word form
         self.kind = functools.lru_cache(maxsize=1 << 16)(self._kind)
         self.may_be_english = functools.lru_cache(maxsize=1 << 16)(self._may_be_english)
+        # chunks of text already looked at, by outcome (see hot_chunks)
+        self.hot: set[str] = set()
+        self.cold: set[str] = set()
 
     def token(self, text: str, m: regex.Match[str]) -> _Token:
         start, end = m.span()
@@ -119,28 +124,65 @@ class _Finder:
             else:
                 index += 1
 
-    def masked(self, doc: Document) -> _Mask:
-        spans = quoted_spans(doc.text) + [m.span() for m in BRACKETS.finditer(doc.text)]
+    def hot_chunks(self, chunks: set[str]) -> set[str]:
+        """The chunks that hold a word that may be English. Each is looked at once and
+        remembered; what is known is sorted out with set operations, in C, since a text's
+        chunks are mostly known ones. When texts bring more than MAX_KNOWN_CHUNKS, memory
+        starts afresh with the chunks of the text at hand."""
+        new = chunks - self.hot - self.cold
+        if len(self.hot) + len(self.cold) + len(new) > MAX_KNOWN_CHUNKS:
+            self.hot.clear()
+            self.cold.clear()
+            new = chunks
+        for chunk in new:
+            known = self.hot if any(map(self.may_be_english, TOKEN.findall(chunk))) else self.cold
+            known.add(chunk)
+        return chunks & self.hot
+
+    def english_lines(self, text: str) -> Iterator[tuple[int, int]]:
+        """The lines with a word that may be English. A word lies within one chunk between
+        whitespace, and a line is then a set test (mapped in C); most lines have no such word."""
+        lines = text.split("\n")
+        chunks = list(map(str.split, lines))
+        hot = self.hot_chunks(set(chain.from_iterable(chunks)))
+        if not hot:
+            return
+        start = 0
+        for line, cold in zip(lines, map(hot.isdisjoint, chunks), strict=True):
+            if not cold:
+                yield start, start + len(line)
+            start += len(line) + 1
+
+    def masked(self, text: str, start: int, end: int) -> _Mask:
+        """Quotes, brackets and names in the line text[start:end]: a quote pairs within a line,
+        a bracket pair holds no line break, and names are written on one line."""
+        spans = [(start + a, start + b) for a, b in quoted_spans(text[start:end])]
+        spans += [m.span() for m in BRACKETS.finditer(text, start, end)]
         if self.names is not None:
-            spans += [m.span() for m in self.names.finditer(doc.text)]
+            spans += [m.span() for m in self.names.finditer(text, start, end)]
         return _Mask(sorted(spans))
 
     def __call__(self, doc: Document) -> Iterator[Hit]:
-        masked = self.masked(doc)
-        for start, end in _sentences(doc.text):
-            if not any(map(self.may_be_english, TOKEN.findall(doc.text, start, end))):
-                continue
-            tokens = [self.token(doc.text, m) for m in TOKEN.finditer(doc.text, start, end)]
-            self.mark_table_phrases(doc.text, tokens)
-            german = sum(1 for t in tokens if t.german)
-            english = sum(1 for t in tokens if t.english or t.function)
-            if german < 3 or 2 * german < english:
-                continue  # not a German sentence: a quotation, a title, a code line
-            for run in _runs(doc.text, tokens):
-                if not any(masked.covers(t.start, t.end) or doc.is_protected(t.start, t.end) for t in run):
-                    hit = self.judge(doc.text, run)
-                    if hit is not None:
-                        yield hit
+        text = doc.text
+        for line_start, line_end in self.english_lines(text):
+            masked: _Mask | None = None  # built for the first run on the line
+            for start, end in _sentences(text, line_start, line_end):
+                words = TOKEN.findall(text, start, end)
+                if not any(map(self.may_be_english, words)) or sum(self.kind(w)[3] for w in words) < 3:
+                    continue  # no English, or too few German words even before code is told apart
+                tokens = [self.token(text, m) for m in TOKEN.finditer(text, start, end)]
+                self.mark_table_phrases(text, tokens)
+                german = sum(1 for t in tokens if t.german)
+                english = sum(1 for t in tokens if t.english or t.function)
+                if german < 3 or 2 * german < english:
+                    continue  # not a German sentence: a quotation, a title, a code line
+                for run in _runs(text, tokens):
+                    if masked is None:
+                        masked = self.masked(text, line_start, line_end)
+                    if not any(masked.covers(t.start, t.end) or doc.is_protected(t.start, t.end) for t in run):
+                        hit = self.judge(text, run)
+                        if hit is not None:
+                            yield hit
 
     def judge(self, text: str, run: list[_Token]) -> Hit | None:
         """A hit for the run if it is a known phrase or holds enough English, and no name."""
@@ -220,7 +262,10 @@ def _shared(token: _Token) -> bool:
 def _name_shaped(word: str) -> bool:
     """ALL CAPS (UNRELEASED, NASA), inner capitals (YouTube, NoteD) or an English genitive
     (Castro's): a name or an identifier, not a word of running text."""
-    return word.isupper() and len(word) > 1 or any(c.isupper() for c in word[1:]) or word.endswith(("'s", "’s"))
+    rest = word[1:]
+    # a lowercase rest, the usual word, has no capital: told without a loop over its letters
+    inner_capital = not rest.islower() and any(c.isupper() for c in rest)
+    return word.isupper() and len(word) > 1 or inner_capital or word.endswith(("'s", "’s"))
 
 
 def _code(text: str, start: int, end: int) -> bool:
@@ -241,12 +286,12 @@ def _oblique_first(words: list[str]) -> list[str]:
     return weak + [w for w in words if w not in weak]
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for m in SENTENCE_END.finditer(text):
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentences of the line text[start:end]."""
+    for m in SENTENCE_END.finditer(text, start, end):
         yield start, m.start()
         start = m.end()
-    yield start, len(text)
+    yield start, end
 
 
 def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:

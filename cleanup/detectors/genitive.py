@@ -17,11 +17,10 @@ from typing import Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict
-from wordfreq import zipf_frequency
 
 from cleanup.detectors import Detector, Hit, register
 from cleanup.document import Document
-from cleanup.language import classify, inside, quoted_spans
+from cleanup.language import classify, inside, quoted_spans, zipf
 
 # A capitalised word (or iPhone/eBay style) with an English genitive "'s" or "’s".
 # Searched backwards from each "'s" (rare in German), not over the whole text.
@@ -48,7 +47,7 @@ def _german_word(word: str) -> bool:
     """A German word (gibt, wenn) or verb form (röhrt): at a sentence start, "Gibt's" is a
     contraction of "es"."""
     lower = word.lower()
-    german, english = zipf_frequency(lower, "de"), zipf_frequency(lower, "en")
+    german, english = zipf(lower, "de"), zipf(lower, "en")
     return (german >= 2.0 and german - english >= 0.5) or (lower.endswith("t") and english < 2.0)
 
 

@@ -10,6 +10,7 @@ deliberate characters are never straightened. A quoted sequence on its own („�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import ftfy
@@ -24,6 +25,8 @@ from cleanup.document import Document
 _CONT = r"[\u0080-\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
 _SEQUENCE = rf"(?:[\u00C2-\u00DF]{_CONT}|[\u00E0-\u00EF]{_CONT}{{2}}|[\u00F0-\u00F4]{_CONT}{{3}})"
 _SUSPECT = regex.compile(rf"\S*{_SEQUENCE}\S*")
+# how every sequence begins, in re: plain character classes, scanned at C speed
+_LEAD = re.compile(rf"[\u00C2-\u00F4]{_CONT}")
 _ONLY_SEQUENCES = regex.compile(rf"{_SEQUENCE}+")
 _QUOTES = "\"'„“”‚‘’»«›‹"
 _CONFIG = ftfy.TextFixerConfig(
@@ -45,6 +48,21 @@ _CONFIG = ftfy.TextFixerConfig(
 )
 
 
+def _suspects(text: str) -> Iterator[regex.Match[str]]:
+    """_SUSPECT.finditer(text), searched for only on the lines where a sequence can begin:
+    the pattern's leading \\S* is slow to try at every position of a text that has none."""
+    pos = 0
+    while (lead := _LEAD.search(text, pos)) is not None:
+        line_end = text.find("\n", lead.start())
+        line_end = len(text) if line_end < 0 else line_end
+        m = _SUSPECT.search(text, max(pos, text.rfind("\n", 0, lead.start()) + 1), line_end)
+        if m is None:
+            pos = line_end
+        else:
+            yield m
+            pos = m.end()
+
+
 class MojibakeOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -63,7 +81,7 @@ def _mentioned(word: str) -> bool:
 @register("mojibake", MojibakeOptions, local=True)
 def make(options: MojibakeOptions) -> Detector:
     def detect(doc: Document) -> Iterator[Hit]:
-        for m in _SUSPECT.finditer(doc.text):
+        for m in _suspects(doc.text):
             word = m.group(0)
             if not is_bad(word) or _mentioned(word):
                 continue

@@ -8,6 +8,7 @@ paragraph where one straight quote cannot be told apart as opening or closing (i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -24,6 +25,7 @@ _OPEN_AFTER = " \t\n\r([{/–—"
 _CLOSE_BEFORE = " \t\n\r.,;:!?)]}–—…"
 # English: “ after a space or line start, up to the next ”, in one paragraph
 _ENGLISH = regex.compile(r"(?<![^\s(\[{/–—])“(?=\S)[^“”\n]*(?<=\S)”")
+_STRAIGHT = re.compile('"')
 
 
 class QuoteOptions(BaseModel):
@@ -31,9 +33,22 @@ class QuoteOptions(BaseModel):
     style: Literal["german", "guillemets", "swiss"] = "german"
 
 
+def _quoted_paragraphs(doc: Document) -> Iterator[tuple[int, int]]:
+    """The paragraphs with a straight quote or an English opening one: found with str.find,
+    which skips the text between them at memchr speed."""
+    text = doc.text
+    next_at = {quote: text.find(quote) for quote in '"“'}
+    while found := [at for at in next_at.values() if at >= 0]:
+        start, end = doc.paragraph_at(min(found))
+        yield start, end
+        for quote, at in next_at.items():
+            if 0 <= at < end:
+                next_at[quote] = text.find(quote, end)
+
+
 def _straight_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Positions of straight quote pairs in text[start:end], or none if any is ambiguous."""
-    positions = [i for i in range(start, end) if text[i] == '"']
+    positions = [m.start() for m in _STRAIGHT.finditer(text, start, end)]
     pairs: list[tuple[int, int]] = []
     for opening, closing in zip(positions[::2], positions[1::2], strict=False):
         before = text[opening - 1] if opening > start else "\n"
@@ -55,9 +70,10 @@ def make(options: QuoteOptions) -> Detector:
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for start, end in doc.paragraphs:
+        for start, end in _quoted_paragraphs(doc):
             pairs = _straight_pairs(text, start, end)
-            pairs += [(m.start(), m.end() - 1) for m in _ENGLISH.finditer(text, start, end)]
+            if text.find("“", start, end) >= 0:
+                pairs += [(m.start(), m.end() - 1) for m in _ENGLISH.finditer(text, start, end)]
             for opening, closing in sorted(pairs):
                 yield Hit(opening, opening + 1, [opening_mark], {"pair": text[opening : closing + 1]})
                 yield Hit(closing, closing + 1, [closing_mark], {"pair": text[opening : closing + 1]})

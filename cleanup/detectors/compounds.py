@@ -25,7 +25,8 @@ where German grammar leaves no reading with two noun phrases; each `gate` is one
 
 Without a gate every pair is found (a suggestion). All gates skip a pair after a capitalised
 word that is not an article or preposition (the end of a longer name: "Google Cloud Plattform")
-and the pairs listed in `names` ("Windows Server", "Windows Update").
+and the pairs listed in `names` ("Windows Server", "Windows Update"), and a pair on a line without
+a lowercase word: a label or a title of words kept as they are ("Apple Laptop" as a keyboard model).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ _PLURAL = (
 )
 _FUNCTION = regex.compile(rf"(?i:{_DETERMINER}|{_PREPOSITION}|im|am|vom|zum|zur|beim|ins|aufs|fürs|ums)")
 _WORD_BEFORE = regex.compile(r"([\w-]+)[ ]\Z")
+_LOWERCASE_WORD = regex.compile(r"(?<![\w-])\p{Ll}{2,}")
 
 
 class CompoundOptions(BaseModel):
@@ -97,6 +99,14 @@ class CompoundOptions(BaseModel):
 
 def _alternatives(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """The line around the pair has a lowercase word: a sentence, not a label or a title."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    last = len(text) if last < 0 else last
+    return bool(_LOWERCASE_WORD.search(text, first, start) or _LOWERCASE_WORD.search(text, end, last))
 
 
 def _after_name(text: str, start: int) -> bool:
@@ -142,7 +152,9 @@ def make(options: CompoundOptions) -> Detector:
             pair = m.group(0)
             if pair in names:
                 continue
-            if gated and gate != "determiner" and _after_name(text, m.start()):
+            if gated and gate != "determiner" and (
+                _after_name(text, m.start()) or not _in_prose(text, m.start(), m.end())
+            ):
                 continue
             modifier, _, head = pair.partition(" ")
             yield Hit(m.start(), m.end(), [f"{modifier}-{head}"])

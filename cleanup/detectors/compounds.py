@@ -135,14 +135,11 @@ def make(options: CompoundOptions) -> Detector:
         suffix += r"(?=[ ](?!zu\b)\p{Ll}+[ ][\w„\"(])"
     if gate == "kind":
         pairs = [
-            rf"(?:{regex.escape(mod)})[ ](?:{_alternatives(kind_heads)})"
-            for mod, kind_heads in options.kinds.items()
+            rf"(?:{regex.escape(mod)})[ ](?:{_alternatives(kind_heads)})" for mod, kind_heads in options.kinds.items()
         ]
         pattern = regex.compile(rf"(?<![\w-])((?:{'|'.join(pairs)}))(?![\w-]|[ ]\d)", regex.MULTILINE)
     else:
-        pattern = regex.compile(
-            rf"{prefix}(?<![\w-])({'|'.join(modifiers)})[ ]({heads}){suffix}", regex.MULTILINE
-        )
+        pattern = regex.compile(rf"{prefix}(?<![\w-])({'|'.join(modifiers)})[ ]({heads}){suffix}", regex.MULTILINE)
     names = set(options.names)
     gated = gate != "none"
 
@@ -152,8 +149,10 @@ def make(options: CompoundOptions) -> Detector:
             pair = m.group(0)
             if pair in names:
                 continue
-            if gated and gate != "determiner" and (
-                _after_name(text, m.start()) or not _in_prose(text, m.start(), m.end())
+            if (
+                gated
+                and gate != "determiner"
+                and (_after_name(text, m.start()) or not _in_prose(text, m.start(), m.end()))
             ):
                 continue
             modifier, _, head = pair.partition(" ")

@@ -25,7 +25,8 @@ where German grammar leaves no reading with two noun phrases; each `gate` is one
 
 Without a gate every pair is found (a suggestion). All gates skip a pair after a capitalised
 word that is not an article or preposition (the end of a longer name: "Google Cloud Plattform")
-and the pairs listed in `names` ("Windows Server", "Windows Update"), and a pair on a line without
+the pairs listed in `names` ("Windows Server", "Windows Update", "Microsoft Teams"), a head that
+starts a twin formula ("will Tesla Werk für Werk umrüsten"), and a pair on a line without
 a lowercase word: a label or a title of words kept as they are ("Apple Laptop" as a keyboard model).
 """
 
@@ -60,6 +61,8 @@ _PLURAL = (
 )
 _FUNCTION = regex.compile(rf"(?i:{_DETERMINER}|{_PREPOSITION}|im|am|vom|zum|zur|beim|ins|aufs|fürs|ums)")
 _WORD_BEFORE = regex.compile(r"([\w-]+)[ ]\Z")
+# "Werk für Werk", "Schritt um Schritt": the head belongs to a twin formula, not to the modifier
+_REPEATED_HEAD = regex.compile(r"[ ](?:für|um|nach|an|zu|auf|über)[ ]")
 _LOWERCASE_WORD = regex.compile(r"(?<![\w-])\p{Ll}{2,}")
 
 
@@ -156,6 +159,12 @@ def make(options: CompoundOptions) -> Detector:
             ):
                 continue
             modifier, _, head = pair.partition(" ")
+            if (
+                gated
+                and _REPEATED_HEAD.match(text, m.end())
+                and text.startswith(head, _REPEATED_HEAD.match(text, m.end()).end())
+            ):
+                continue
             yield Hit(m.start(), m.end(), [f"{modifier}-{head}"])
 
     return detect

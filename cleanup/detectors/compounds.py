@@ -159,11 +159,8 @@ def make(options: CompoundOptions) -> Detector:
             ):
                 continue
             modifier, _, head = pair.partition(" ")
-            if (
-                gated
-                and _REPEATED_HEAD.match(text, m.end())
-                and text.startswith(head, _REPEATED_HEAD.match(text, m.end()).end())
-            ):
+            twin = _REPEATED_HEAD.match(text, m.end())
+            if gated and twin and text.startswith(head, twin.end()):
                 continue
             yield Hit(m.start(), m.end(), [f"{modifier}-{head}"])
 

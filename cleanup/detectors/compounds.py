@@ -16,6 +16,8 @@ where German grammar leaves no reading with two noun phrases; each `gate` is one
 - ``bare_modifier``: the modifier is a singular count noun ("Cloud", "Chip") after a preposition
   or a plural quantifier, where it could not stand alone: "in Cloud Infrastruktur", "viele Cloud
   Kunden" (but "weil die Cloud Kunden gewinnt" stays).
+- ``plural``: a singular name (a product: "Windows", "Xbox") after a plural quantifier or number,
+  which can only belong to the noun after it: "viele Windows Nutzer", "alle Xbox Spiele".
 - ``sentence_start``: the pair opens a sentence (after at most a preposition) and a lowercase
   word follows; a main clause has one constituent before its verb, so the two words are one:
   "Samsung Smartphones verkaufen sich gut", "Für Windows Nutzer endet der Support". Not before
@@ -73,7 +75,7 @@ class CompoundOptions(BaseModel):
     heads: list[str] = Field(default_factory=list, description="nouns that take the modifier, with their forms")
     extra_heads: list[str] = Field(default_factory=list, description="more heads, added to a shared list")
     determiner: bool = Field(default=False, description="only after an article, pronoun or number")
-    gate: Literal["none", "determiner", "bare_head", "bare_modifier", "sentence_start", "kind"] = Field(
+    gate: Literal["none", "determiner", "bare_head", "bare_modifier", "plural", "sentence_start", "kind"] = Field(
         default="none", description="the proof that the pair is one noun (see the module docstring)"
     )
     kinds: dict[str, list[str]] = Field(
@@ -129,6 +131,7 @@ def make(options: CompoundOptions) -> Detector:
     prefix = {
         "determiner": _GATE,
         "bare_modifier": rf"(?<=(?<![\w-])(?i:{_PREPOSITION}|{_PLURAL})[ ])",
+        "plural": rf"(?<=(?<![\w-])(?i:{_PLURAL})[ ])",
         # paragraph or sentence start, at most a preposition between
         "sentence_start": rf"(?<=(?:^|[.!?][ ])(?:(?:{_PREPOSITION.title()})[ ])?)",
     }.get(gate, "")

@@ -50,7 +50,11 @@ _DETERMINER = (
 )
 # the determiner, not after a comma (a relative pronoun), and at most one adjective after it
 _GATE = rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER})[ ](?:\p{{Ll}}+(?:e|en|er|es|em)[ ])?)"
-_ACRONYM = r"\p{Lu}{2,6}"
+# an acronym, not a German word in capitals for emphasis ("Das ist DIE Regierung der Zukunft")
+_ACRONYM = (
+    r"(?!(?:DIE|DER|DAS|DEN|DEM|DES|EIN|EINE|EINEN|EINER|UND|ODER|IST|NICHT|KEIN|KEINE|NUR|AUCH|MIT|FÜR"
+    r"|VON|ZUR|ZUM|IM|AM|SO|JA|NEIN|WIR|SIE|ER|ES|ICH)\b)\p{Lu}{2,6}"
+)
 # prepositions that take a noun phrase (not "pro", "je", "per", "als", "wie": "pro Chip Kosten")
 _PREPOSITION = (
     r"in|an|auf|aus|bei|mit|nach|von|vor|zu|für|über|unter|um|durch|gegen|ohne|seit|ab|hinter|neben"

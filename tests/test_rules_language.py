@@ -303,7 +303,7 @@ def test_market_player_is_suggested_but_a_football_player_is_not(language):
         ("Openai betritt den Bereich, und sein strategisches Layout ist bemerkenswert.", "CALQUE-LAYOUT"),
         ("Der Markt ist optimistisch über den Wettbewerb.", "CALQUE-OPTIMISTISCH-UEBER"),
         ("Das macht Sinn.", "CALQUE-MACHT-SINN"),
-        ("Der Umsatz stieg in 2024 um zehn Prozent.", "CALQUE-IN-JAHR"),
+        ("Das Buch wurde in 2015 veröffentlicht.", "CALQUE-IN-JAHR"),
         ("Die Kopfunternehmen der Branche investieren.", "CALQUE-KOPFUNTERNEHMEN"),
         ("Das Unternehmen will seinen Fußabdruck in Europa ausbauen.", "CALQUE-FUSSABDRUCK"),
         ("Der Chip wird 2026 in die Produktion gebracht.", "CALQUE-PRODUKTION-GEBRACHT"),
@@ -313,6 +313,20 @@ def test_calques_are_reported_never_applied(language, text, rule):
     result = language.clean(text)
     assert result.text == text
     assert rule in {f.rule for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Umsatz stieg in 2024 um zehn Prozent.", "Der Umsatz stieg im Jahr 2024 um zehn Prozent."),
+        ("Klarna hatte in 2023 noch einen Verlust.", "Klarna hatte im Jahr 2023 noch einen Verlust."),
+        ("Wir haben in 2024 erschienenen Büchern gesucht.", "Wir haben in 2024 erschienenen Büchern gesucht."),
+        ("In 2024 Fällen wurde geklagt.", "In 2024 Fällen wurde geklagt."),
+        ("In 2000 bereits geprüften Proben fand sich nichts.", "In 2000 bereits geprüften Proben fand sich nichts."),
+    ],
+)
+def test_a_year_after_in_is_fixed_only_before_an_adverb_or_preposition(language, text, expected):
+    assert language.clean(text).text == expected
 
 
 @pytest.mark.parametrize(

@@ -274,6 +274,49 @@ def test_brand_pairs_that_stay(cleaner, text):
     assert applied(cleaner, text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sowie ein Software Update für ältere Geräte", "sowie ein Software-Update für ältere Geräte"),
+        (
+            "Betroffen ist die Xbox Sparte. Das Gaming Geschäft wuchs.",
+            "Betroffen ist die Xbox-Sparte. Das Gaming-Geschäft wuchs.",
+        ),
+        (
+            "Viele Cloud Kunden wollen in Cloud Infrastruktur investieren.",
+            "Viele Cloud-Kunden wollen in Cloud-Infrastruktur investieren.",
+        ),
+        ("Für Windows Nutzer endet der Support im Oktober.", "Für Windows-Nutzer endet der Support im Oktober."),
+        (
+            "Bei HBM Speicherchips liegt Samsung mit Exynos Prozessoren zurück.",
+            "Bei HBM-Speicherchips liegt Samsung mit Exynos-Prozessoren zurück.",
+        ),
+    ],
+)
+def test_split_compounds_that_grammar_proves_are_fixed(cleaner, text, expected):
+    assert applied(cleaner, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zuletzt hat auch Google Mitarbeiter entlassen.",
+        "Damit wird Apple Partner der Telekom und Nvidia Marktführer.",
+        "Bis 2030 will Google Infrastruktur für 40 Milliarden Dollar bauen.",
+        "Er sagte, weil die Cloud Kunden gewinnt, wachse der Markt.",
+        "Die Kosten pro Chip Hersteller sinken.",
+        "Bei Google Mitarbeiter zu entlassen, ist neu.",
+        "Google Mitarbeiter entlassen",
+        "Windows Server unterstützt das Protokoll, und Windows Update lädt es.",
+        "Die Google Cloud Plattform und Google Tensor Prozessoren",
+        "Apple Laptop",
+        "Es läuft unter Android Version 14.",
+    ],
+)
+def test_split_pairs_without_proof_stay(cleaner, text):
+    assert applied(cleaner, text) == text
+
+
 def test_ungated_pairs_are_suggested(cleaner):
     text = "einer der größten Käufer von NVIDIA GPUs, die sich auf Microsoft Supercomputer verlassen"
     assert applied(cleaner, text) == text

@@ -2,19 +2,43 @@
 
 German joins a name or an English noun to the noun it modifies with a hyphen. Two words side
 by side are not always a compound, though: in "weil Nvidia GPUs liefert" or "dass die EU Chips
-fördert" the name is the subject and the noun its object. A company name takes no article, so
-an article, pronoun or number right before it ("die Nvidia GPUs", "10.000 Nvidia GPUs") can
-only belong to the noun after it, and the two words are a compound; a comma before the article
-makes it a relative pronoun ("…, der Apple Aktien verkaufte") and the gate closes. With
-`determiner: true` only such gated pairs are found (safe); without, every pair (suggestion).
+fördert" the name is the subject and the noun its object. A pair is only *sure* (a safe rule)
+where German grammar leaves no reading with two noun phrases; each `gate` is one such proof:
+
+- ``determiner``: a company name takes no article, so an article, pronoun or number right before
+  it ("die Nvidia GPUs", "10.000 Nvidia GPUs") can only belong to the noun after it; a comma
+  before the article makes it a relative pronoun ("…, der Apple Aktien verkaufte") and the gate
+  closes.
+- ``bare_head``: the head is a singular count noun ("Update", "Sparte", "Geschäft") that German
+  never uses without an article, so it cannot be a noun phrase of its own: "ein Android Update",
+  "in der Xbox Sparte". Nouns that stand bare as a predicate or as a mass noun ("wird Apple
+  Partner", "weil Google Infrastruktur baut") are not on that list.
+- ``bare_modifier``: the modifier is a singular count noun ("Cloud", "Chip") after a preposition
+  or a plural quantifier, where it could not stand alone: "in Cloud Infrastruktur", "viele Cloud
+  Kunden" (but "weil die Cloud Kunden gewinnt" stays).
+- ``plural``: a singular name (a product: "Windows", "Xbox") after a plural quantifier or number,
+  which can only belong to the noun after it: "viele Windows Nutzer", "alle Xbox Spiele".
+- ``sentence_start``: the pair opens a sentence (after at most a preposition) and a lowercase
+  word follows; a main clause has one constituent before its verb, so the two words are one:
+  "Samsung Smartphones verkaufen sich gut", "Für Windows Nutzer endet der Support". Not before
+  "zu" ("Bei Google Mitarbeiter zu entlassen, …") nor in a heading of two or three words.
+- ``kind``: the head names what the modifier is (`kinds`: "Exynos" is a processor, "HBM" a memory
+  chip), so "mit Exynos Prozessoren" and "bei HBM Speicherchips" are one noun.
+
+Without a gate every pair is found (a suggestion). All gates skip a pair after a capitalised
+word that is not an article or preposition (the end of a longer name: "Google Cloud Plattform")
+the pairs listed in `names` ("Windows Server", "Windows Update", "Microsoft Teams"), a head that
+starts a twin formula ("will Tesla Werk für Werk umrüsten"), and a pair on a line without
+a lowercase word: a label or a title of words kept as they are ("Apple Laptop" as a keyboard model).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cleanup.detectors import Detector, Hit, register
 from cleanup.document import Document
@@ -26,32 +50,125 @@ _DETERMINER = (
 )
 # the determiner, not after a comma (a relative pronoun), and at most one adjective after it
 _GATE = rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER})[ ](?:\p{{Ll}}+(?:e|en|er|es|em)[ ])?)"
-_ACRONYM = r"\p{Lu}{2,6}"
+# an acronym, not a German word in capitals for emphasis ("Das ist DIE Regierung der Zukunft")
+_ACRONYM = (
+    r"(?!(?:DIE|DER|DAS|DEN|DEM|DES|EIN|EINE|EINEN|EINER|UND|ODER|IST|NICHT|KEIN|KEINE|NUR|AUCH|MIT|FÜR"
+    r"|VON|ZUR|ZUM|IM|AM|SO|JA|NEIN|WIR|SIE|ER|ES|ICH)\b)\p{Lu}{2,6}"
+)
+# prepositions that take a noun phrase (not "pro", "je", "per", "als", "wie": "pro Chip Kosten")
+_PREPOSITION = (
+    r"in|an|auf|aus|bei|mit|nach|von|vor|zu|für|über|unter|um|durch|gegen|ohne|seit|ab|hinter|neben"
+    r"|zwischen|trotz|wegen|dank|statt|laut|gegenüber"
+)
+# a plural quantifier or number: the singular modifier after it cannot be its noun
+_PLURAL = (
+    r"viele[n]?|mehrere[n]?|einige[n]?|zahlreiche[n]?|etliche[n]?|wenige[n]?|alle[n]?|beide[n]?"
+    r"|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf"
+)
+_FUNCTION = regex.compile(rf"(?i:{_DETERMINER}|{_PREPOSITION}|im|am|vom|zum|zur|beim|ins|aufs|fürs|ums)")
+_WORD_BEFORE = regex.compile(r"([\w-]+)[ ]\Z")
+# "Werk für Werk", "Schritt um Schritt": the head belongs to a twin formula, not to the modifier
+_REPEATED_HEAD = regex.compile(r"[ ](?:für|um|nach|an|zu|auf|über)[ ]")
+_LOWERCASE_WORD = regex.compile(r"(?<![\w-])\p{Ll}{2,}")
 
 
 class CompoundOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     modifiers: list[str] = Field(default_factory=list, description="names and nouns that modify a head")
     acronyms: bool = Field(default=False, description="any acronym (EU, KI, USB) modifies a head too")
-    heads: list[str] = Field(min_length=1, description="nouns that take the modifier, with their forms")
+    heads: list[str] = Field(default_factory=list, description="nouns that take the modifier, with their forms")
     extra_heads: list[str] = Field(default_factory=list, description="more heads, added to a shared list")
     determiner: bool = Field(default=False, description="only after an article, pronoun or number")
+    gate: Literal["none", "determiner", "bare_head", "bare_modifier", "plural", "sentence_start", "kind"] = Field(
+        default="none", description="the proof that the pair is one noun (see the module docstring)"
+    )
+    kinds: dict[str, list[str]] = Field(
+        default_factory=dict, description="gate kind: a modifier and the nouns that name what it is"
+    )
+    names: list[str] = Field(default_factory=list, description="pairs that are names and stay apart")
+
+    @field_validator("modifiers", "heads", "extra_heads", mode="before")
+    @classmethod
+    def _flatten(cls, value: object) -> object:
+        """Lists may nest one level, so that YAML anchors of several lists combine: [*a, *b]."""
+        if isinstance(value, list):
+            return [w for item in value for w in (item if isinstance(item, list) else [item])]
+        return value
+
+    @model_validator(mode="after")
+    def _needs_pairs(self) -> CompoundOptions:
+        if self.determiner and self.gate not in ("none", "determiner"):
+            raise ValueError("determiner: true is gate: determiner; give one of them")
+        if self.gate == "kind" and not self.kinds:
+            raise ValueError("gate: kind needs kinds")
+        if self.gate != "kind" and not (self.heads and (self.modifiers or self.acronyms)):
+            raise ValueError("needs heads and modifiers (or acronyms)")
+        return self
 
 
 def _alternatives(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """The line around the pair has a lowercase word: a sentence, not a label or a title."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    last = len(text) if last < 0 else last
+    return bool(_LOWERCASE_WORD.search(text, first, start) or _LOWERCASE_WORD.search(text, end, last))
+
+
+def _after_name(text: str, start: int) -> bool:
+    """The pair follows a capitalised word that is not an article or preposition."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word[:1].isupper() and not _FUNCTION.fullmatch(word)
 
 
 @register("split_compound", CompoundOptions, local=True)
 def make(options: CompoundOptions) -> Detector:
+    gate = "determiner" if options.determiner else options.gate
     modifiers = [m for m in [_alternatives(options.modifiers), _ACRONYM if options.acronyms else ""] if m]
     heads = _alternatives(options.heads + options.extra_heads)
-    gate = _GATE if options.determiner else ""
-    # a version number after the pair makes it a product name: "Windows Server 2008"
-    pattern = regex.compile(rf"{gate}(?<![\w-])({'|'.join(modifiers)})[ ]({heads})(?![\w-]|[ ]\d)")
+    prefix = {
+        "determiner": _GATE,
+        "bare_modifier": rf"(?<=(?<![\w-])(?i:{_PREPOSITION}|{_PLURAL})[ ])",
+        "plural": rf"(?<=(?<![\w-])(?i:{_PLURAL})[ ])",
+        # paragraph or sentence start, at most a preposition between
+        "sentence_start": rf"(?<=(?:^|[.!?][ ])(?:(?:{_PREPOSITION.title()})[ ])?)",
+    }.get(gate, "")
+    suffix = r"(?![\w-]|[ ]\d)"
+    if gate == "sentence_start":
+        # a lowercase word (the verb) and more of the sentence after it; not "zu" (an infinitive)
+        suffix += r"(?=[ ](?!zu\b)\p{Ll}+[ ][\w„\"(])"
+    if gate == "kind":
+        pairs = [
+            rf"(?:{regex.escape(mod)})[ ](?:{_alternatives(kind_heads)})" for mod, kind_heads in options.kinds.items()
+        ]
+        pattern = regex.compile(rf"(?<![\w-])((?:{'|'.join(pairs)}))(?![\w-]|[ ]\d)", regex.MULTILINE)
+    else:
+        pattern = regex.compile(rf"{prefix}(?<![\w-])({'|'.join(modifiers)})[ ]({heads}){suffix}", regex.MULTILINE)
+    names = set(options.names)
+    gated = gate != "none"
 
     def detect(doc: Document) -> Iterator[Hit]:
-        for m in pattern.finditer(doc.text):
-            yield Hit(m.start(), m.end(), [f"{m.group(1)}-{m.group(2)}"])
+        text = doc.text
+        for m in pattern.finditer(text):
+            pair = m.group(0)
+            if pair in names:
+                continue
+            if (
+                gated
+                and gate != "determiner"
+                and (_after_name(text, m.start()) or not _in_prose(text, m.start(), m.end()))
+            ):
+                continue
+            modifier, _, head = pair.partition(" ")
+            twin = _REPEATED_HEAD.match(text, m.end())
+            if gated and twin and text.startswith(head, twin.end()):
+                continue
+            yield Hit(m.start(), m.end(), [f"{modifier}-{head}"])
 
     return detect

@@ -15,8 +15,6 @@ inside quotes or English phrases keep their apostrophe (see detectors/genitive.p
 
 from __future__ import annotations
 
-import weakref
-from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,11 +26,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from cleanup.checks.base import Check, PatternList, RawRule, compile_pattern, finditer
 from cleanup.detectors.genitive import SIBILANT, apostrophe_is_english
-from cleanup.document import Document
+from cleanup.document import WORD, Document, Words
 from cleanup.findings import Finding, Safety
 from cleanup.nearmiss import NearMissIndex
 
-WORD = regex.compile(r"\w+")
 APOSTROPHES = ("'", "’")
 # How far `unless` and `requires_near` patterns may reach beyond the match.
 LOCAL_WINDOW = 80
@@ -202,8 +199,7 @@ class _DocFacts:
         if index in self._introduced:
             return True
         entry = self.check.entries[index]
-        before = self.doc.text[:pos]
-        return any(spelling in before for spelling in (entry.name, *entry.accepted))
+        return any(self.doc.text.find(spelling, 0, pos) >= 0 for spelling in (entry.name, *entry.accepted))
 
     def mention(self, index: int) -> None:
         self._introduced.add(index)
@@ -261,29 +257,35 @@ class EntityCheck(Check):
 
     def find(self, doc: Document) -> Iterator[Finding]:
         facts = _DocFacts(self, doc)
-        words = _words(doc)
+        words, index = doc.words, doc.word_index
         first_words = self.first_words
-        # the few words a key or a near miss can start at, picked out in one tight loop
-        min_length = self.near_miss_options.min_length if self.near_miss_options is not None else None
-        if min_length is None:
-            candidates = [i for i, word in enumerate(words.text) if word in first_words]
+        # the words a key can start at, and those with a near-miss name: looked up in the
+        # document's word index, from whichever side is smaller (a glossary can be huge)
+        if len(first_words) < len(index):
+            keys = [i for word in first_words for i in index.get(word, ())]
         else:
-            candidates = [i for i, word in enumerate(words.text) if word in first_words or len(word) >= min_length]
+            keys = [i for word, held in index.items() if word in first_words for i in held]
+        near: dict[int, str] = {}
+        if self.near_miss_options is not None:
+            min_length = self.near_miss_options.min_length
+            for word, held in index.items():
+                if len(word) >= min_length and (name := self._near_miss_name(word)) is not None:
+                    near.update(dict.fromkeys(held, name))
         after = 0  # words before this belong to a key already looked up
-        for index in candidates:
-            if index < after:
+        for position in sorted({*keys, *near}) if near else sorted(keys):
+            if position < after:
                 continue
-            found = self._lookup(doc, facts, words, index) if words.text[index] in first_words else None
+            found = self._lookup(doc, facts, words, position) if words.text[position] in first_words else None
             if found is None:
-                if min_length is not None and len(words.text[index]) >= min_length:
-                    yield from self._near_miss(doc, words, index)
+                if position in near:
+                    yield from self._near_miss(doc, words, position, near[position])
                 continue
             finding, used = found
             if finding is not None:
                 yield finding
-            after = index + used
+            after = position + used
 
-    def _lookup(self, doc: Document, facts: _DocFacts, words: _Words, index: int) -> tuple[Finding | None, int] | None:
+    def _lookup(self, doc: Document, facts: _DocFacts, words: Words, index: int) -> tuple[Finding | None, int] | None:
         """The longest dictionary key starting at word `index`, as (finding, words used)."""
         start = words.starts[index]
         for count in range(min(self.max_words, len(words.text) - index), 0, -1):
@@ -330,16 +332,20 @@ class EntityCheck(Check):
         lo, hi = max(0, start - LOCAL_WINDOW), min(len(doc.text), end + LOCAL_WINDOW)
         return any(m.start() < end and start < m.end() for m in finditer(pattern, doc.text, self.meta.id, lo, hi))
 
-    def _near_miss(self, doc: Document, words: _Words, index: int) -> Iterator[Finding]:
+    def _near_miss_name(self, text: str) -> str | None:
+        """The name a capitalised word is a near miss of, judged by the word alone."""
         assert self.near_miss is not None
-        text, start, end = words.text[index], words.starts[index], words.ends[index]
         if not text[0].isupper() or text.isupper():
-            return
+            return None
         if text in self._known or (text.endswith("s") and text[:-1] in self._known):
-            return  # a name, a listed form, or a genitive of one
+            return None  # a name, a listed form, or a genitive of one
         name = self.near_miss.closest(text)
         if name is None or (name.lower() != text.lower() and _common_word(text)):
-            return  # word frequencies ignore case: "BroadCom" is as frequent as "Broadcom"
+            return None  # word frequencies ignore case: "BroadCom" is as frequent as "Broadcom"
+        return name
+
+    def _near_miss(self, doc: Document, words: Words, index: int, name: str) -> Iterator[Finding]:
+        text, start, end = words.text[index], words.starts[index], words.ends[index]
         if _glued(doc.text, start, end) or doc.is_protected(start, end):
             return
         yield Finding(
@@ -354,33 +360,6 @@ class EntityCheck(Check):
             priority=self.meta.priority - 1,
             link=self.meta.link,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """The words of a text as parallel lists: cheaper to index than match objects, and the
-    offsets as machine integers (8 bytes a word, not 36: a 50 MB text has 7 million words)."""
-
-    text: list[str]
-    starts: array[int]
-    ends: array[int]
-
-
-# Every entity rule walks the same words; the table is made once per document.
-_WORDS: weakref.WeakKeyDictionary[Document, _Words] = weakref.WeakKeyDictionary()
-
-
-def _words(doc: Document) -> _Words:
-    words = _WORDS.get(doc)
-    if words is None:
-        words = _Words([], array("q"), array("q"))
-        add_text, add_start, add_end = words.text.append, words.starts.append, words.ends.append
-        for m in WORD.finditer(doc.text):  # one match at a time: a list of them all is 1 GB at 50 MB
-            add_text(m.group())
-            add_start(m.start())
-            add_end(m.end())
-        _WORDS[doc] = words
-    return words
 
 
 def _replacements(form: Form, name: str) -> list[str]:

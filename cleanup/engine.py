@@ -9,10 +9,13 @@ Later passes run on the cleaned text; each of their safe fixes is mapped back on
 original text, absorbing any earlier fix it touches, so that every finding's offsets
 point into the original and re-applying the report gives the same text.
 
-A later pass re-reads the whole text only for rules that need the whole document
-(entities, consistency). Local rules (patterns, detectors), whose findings depend only on
-the text within their reach, run on windows around the lines the previous pass changed:
-anywhere else they would find what they found before, which held no unapplied safe fix.
+A later pass keeps only safe fixes, which win every conflict with a suggestion, so it runs
+only the rules that can make a safe fix (`Check.may_apply`): a rule that only suggests has
+said all it has to say in the first pass. It re-reads the whole text only for rules that
+need the whole document (entities, consistency). Local rules (patterns, detectors), whose
+findings depend only on the text within their reach, run on windows around the lines the
+previous pass changed: anywhere else they would find what they found before, which held
+no unapplied safe fix.
 """
 
 from __future__ import annotations
@@ -246,9 +249,11 @@ def rerun_checks(
     checks: list[Check], text: str, changed: list[tuple[int, int]], warnings: list[str], broken: set[str]
 ) -> list[Finding]:
     """A later pass: whole-document rules on the whole text, local rules on windows around
-    the `changed` spans. A window's findings are kept where its reach cannot see past its
-    edges, which covers every finding within reach of a change."""
+    the `changed` spans, both only if they can make a safe fix. A window's findings are kept
+    where its reach cannot see past its edges, which covers every finding within reach of a
+    change."""
     doc = Document(text)
+    checks = [c for c in checks if c.may_apply]
     local = [c for c in checks if c.local]
     findings = run_checks([c for c in checks if not c.local], doc, warnings, broken)
     reach = max([LOCAL_REACH] + [c.reach for c in local])

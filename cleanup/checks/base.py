@@ -112,6 +112,11 @@ class Check:
     def find(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError
 
+    @property
+    def may_apply(self) -> bool:
+        """Whether any finding of this rule can be a safe fix: only those change the text."""
+        return self.meta.safety == "safe"
+
     def finding(
         self,
         doc: Document,

@@ -235,6 +235,11 @@ class EntityCheck(Check):
     near_miss_options: RawNearMiss | None = None
 
     @property
+    def may_apply(self) -> bool:
+        """An entry's own safety can make a fix safe where the rule's is not."""
+        return self.meta.safety == "safe" or any(entry.safety == "safe" for entry in self.entries)
+
+    @property
     def names(self) -> list[str]:
         """Every correct spelling this rule knows (for spell checkers to accept)."""
         return [spelling for entry in self.entries for spelling in (entry.name, *entry.accepted)]

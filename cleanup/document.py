@@ -14,6 +14,8 @@ from functools import cached_property
 
 import regex
 
+from cleanup.triggers import occurs, triggers
+
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*(?:\r?\n)+|\r\n(?:[ \t]*\r\n)+|\n|\r\n?")
 _URL_TAIL = r"""[^\s<>"'»«“”„]+[^\s<>"'»«“”„.,;:!?)\]]"""
 _URL = regex.compile(rf"(?:https?|ftp)://{_URL_TAIL}|\bwww\.{_URL_TAIL}")
@@ -120,7 +122,9 @@ class Document:
         span = self.paragraph_at(pos) if scope == "paragraph" else (0, len(self.text))
         key = (pattern.pattern, span[0])
         if key not in self._context_cache:
-            self._context_cache[key] = pattern.search(self.text, span[0], span[1]) is not None
+            self._context_cache[key] = (
+                occurs(triggers(pattern), self.text, *span) and pattern.search(self.text, *span) is not None
+            )
         return self._context_cache[key]
 
     def surrounding_words(self, start: int, end: int) -> str:

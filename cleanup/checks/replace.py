@@ -15,9 +15,9 @@ import regex
 from pydantic import Field, model_validator
 
 from cleanup.checks.base import Check, PatternList, RawRule, compile_pattern, finditer
-from cleanup.checks.triggers import occurs, triggers
 from cleanup.document import Document
 from cleanup.findings import Finding
+from cleanup.triggers import Triggers, occurs, triggers
 
 
 class RawReplace(RawRule, PatternList):
@@ -76,8 +76,8 @@ class ReplaceCheck(Check):
     unless: tuple[regex.Pattern[str], ...] = ()
     unless_window: int = 80
     # literals a match needs (see triggers.py): where none occurs, the pattern is not run
-    triggers: frozenset[str] | None = field(init=False, default=None)
-    unless_triggers: tuple[frozenset[str] | None, ...] = field(init=False, default=())
+    triggers: Triggers | None = field(init=False, default=None)
+    unless_triggers: tuple[Triggers | None, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
         self.triggers = triggers(self.pattern) if self.pattern is not None else None

@@ -3,8 +3,9 @@
 `required_literals(r"\\b(?:Markt|Branchen)spieler(n|s)?\\b")` is `{"spieler"}`: a text (or a
 window of one) without any of them cannot match, and `str.find` says so far faster than the
 regex engine. The reading is conservative: whatever it does not understand (classes beyond a
-few letters, backreferences, conditionals, ignore-case) requires nothing, so a pattern gets no
-trigger rather than a wrong one. What the pattern consumes and what positive lookaheads see
+few letters, backreferences, conditionals, inline flags but a leading `(?i)`) requires
+nothing, so a pattern gets no trigger rather than a wrong one. A pattern that ignores case
+is tested on the case-folded text. What the pattern consumes and what positive lookaheads see
 counts; lookbehinds and negative lookarounds do not, because with `pos` a lookbehind may see
 text before the searched range.
 """
@@ -39,18 +40,31 @@ _EMPTY = _Item(frozenset({""}), None)
 _ANYTHING = _Item(None, None)
 
 
+@dataclass(frozen=True)
+class Triggers:
+    literals: frozenset[str]
+    folded: bool = False  # the literals are case-folded, for a pattern that ignores case
+
+
 @cache
-def triggers(pattern: regex.Pattern[str]) -> frozenset[str] | None:
-    """The literal triggers of a compiled pattern (none when it ignores case)."""
-    return None if pattern.flags & regex.IGNORECASE else required_literals(pattern.pattern)
-
-
-def occurs(literals: frozenset[str] | None, text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether a pattern with these triggers can match in text[start:end] at all."""
+def triggers(pattern: regex.Pattern[str]) -> Triggers | None:
+    """The literal triggers of a compiled pattern."""
+    source = pattern.pattern
+    folded = bool(pattern.flags & regex.IGNORECASE) or source.startswith("(?i)")
+    literals = required_literals(source.removeprefix("(?i)"))
     if literals is None:
+        return None
+    return Triggers(frozenset(s.casefold() for s in literals), True) if folded else Triggers(literals)
+
+
+def occurs(found: Triggers | None, text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether a pattern with these triggers can match in text[start:end] at all."""
+    if found is None:
         return True
+    if found.folded:
+        text, start, end = text[start:end].casefold(), 0, None
     end = len(text) if end is None else end
-    return any(text.find(literal, start, end) >= 0 for literal in literals)
+    return any(text.find(literal, start, end) >= 0 for literal in found.literals)
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:

@@ -227,8 +227,8 @@ class _DocFacts:
 class EntityCheck(Check):
     entries: list[RawEntry] = field(default_factory=list)
     table: dict[str, _Target] = field(default_factory=dict)
-    first_words: frozenset[str] = frozenset()
-    max_words: int = 1
+    # the first word of each key, with the numbers of words of the keys it starts, most first
+    first_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
     gates: list[_Gates] = field(default_factory=list)
     # for house_style rules: the official names and the `not_house_style` patterns
     style_evidence: tuple[regex.Pattern[str], ...] | None = None
@@ -293,7 +293,9 @@ class EntityCheck(Check):
     def _lookup(self, doc: Document, facts: _DocFacts, words: Words, index: int) -> tuple[Finding | None, int] | None:
         """The longest dictionary key starting at word `index`, as (finding, words used)."""
         start = words.starts[index]
-        for count in range(min(self.max_words, len(words.text) - index), 0, -1):
+        for count in self.first_words[words.text[index]]:
+            if index + count > len(words.text):
+                continue
             end = words.ends[index + count - 1]
             target = self.table.get(doc.text[start:end])
             if target is None:
@@ -415,19 +417,16 @@ def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
         names = sorted({e.name for e in raw.entries}, key=len, reverse=True)
         official = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, names)) + ")")
         style_evidence = (official, *(compile_pattern(p) for p in raw.not_house_style))
-    first_words: set[str] = set()
-    max_words = 1
+    counts: dict[str, set[int]] = {}
     for key in table:
         parts = WORD.findall(key)
         if parts:
-            first_words.add(parts[0])
-            max_words = max(max_words, len(parts))
+            counts.setdefault(parts[0], set()).add(len(parts))
     return EntityCheck(
         meta=meta,
         entries=list(raw.entries),
         table=table,
-        first_words=frozenset(first_words),
-        max_words=max_words,
+        first_words={word: tuple(sorted(held, reverse=True)) for word, held in counts.items()},
         gates=gates,
         style_evidence=style_evidence,
         near_miss_options=raw.near_miss,

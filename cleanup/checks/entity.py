@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import ClassVar, Literal, NamedTuple
+from typing import ClassVar, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -170,11 +170,10 @@ def surface_forms(entry: RawEntry, apostrophe_genitive: bool = True, short_names
     return {wrong: form for wrong, form in table.items() if wrong != entry.name}
 
 
-class _Target(NamedTuple):
-    """A dictionary key's entry and form (a tuple: a big glossary builds millions of them)."""
-
-    entry: int
-    form: Form
+# A dictionary key's target: its entry's index shifted left by this, plus its form's index.
+# A plain int, because a big glossary has millions of keys: as tuples they would be millions
+# of objects for the garbage collector to walk on every full collection.
+_FORM_BITS = 32
 
 
 @dataclass
@@ -226,7 +225,8 @@ class _DocFacts:
 @dataclass
 class EntityCheck(Check):
     entries: list[RawEntry] = field(default_factory=list)
-    table: dict[str, _Target] = field(default_factory=dict)
+    table: dict[str, int] = field(default_factory=dict)  # wrong form -> target (see _FORM_BITS)
+    forms: list[Form] = field(default_factory=list)
     # the first word of each key, with the numbers of words of the keys it starts, most first
     first_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
     gates: list[_Gates] = field(default_factory=list)
@@ -300,19 +300,21 @@ class EntityCheck(Check):
             target = self.table.get(doc.text[start:end])
             if target is None:
                 continue
+            entry = target >> _FORM_BITS
             if _glued(doc.text, start, end) or doc.is_protected(start, end):
                 return None, count
-            if not self._gate_open(doc, target.entry, start, end):
+            if not self._gate_open(doc, entry, start, end):
                 return None, count
-            return self._finding(doc, facts, target, start, end), count
+            form = self.forms[target & ((1 << _FORM_BITS) - 1)]
+            return self._finding(doc, facts, entry, form, start, end), count
         return None
 
-    def _finding(self, doc: Document, facts: _DocFacts, target: _Target, start: int, end: int) -> Finding | None:
-        entry, form = self.entries[target.entry], target.form
-        name = facts.preferred(target.entry)
-        if form.may_shorten and facts.mentioned(target.entry, start):
+    def _finding(self, doc: Document, facts: _DocFacts, index: int, form: Form, start: int, end: int) -> Finding | None:
+        entry = self.entries[index]
+        name = facts.preferred(index)
+        if form.may_shorten and facts.mentioned(index, start):
             name = short_name(entry)
-        facts.mention(target.entry)
+        facts.mention(index)
         replacements = _replacements(form, name)
         if form.apostrophe and apostrophe_is_english(doc, start, end):
             # English inside a German text ("OpenAI's mission"): keep the English genitive
@@ -396,10 +398,12 @@ def _common_word(word: str) -> bool:
 
 
 def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
-    table: dict[str, _Target] = {}
+    table: dict[str, int] = {}
+    forms: dict[Form, int] = {}
     for position, entry in enumerate(raw.entries):
         for wrong, form in surface_forms(entry, raw.apostrophe_genitive, raw.short_names).items():
-            table.setdefault(wrong, _Target(position, form))
+            if wrong not in table:
+                table[wrong] = position << _FORM_BITS | forms.setdefault(form, len(forms))
     no_gates = _Gates((), (), (), ())
     gates = [
         _Gates(
@@ -426,6 +430,7 @@ def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
         meta=meta,
         entries=list(raw.entries),
         table=table,
+        forms=list(forms),
         first_words={word: tuple(sorted(held, reverse=True)) for word, held in counts.items()},
         gates=gates,
         style_evidence=style_evidence,

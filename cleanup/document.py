@@ -45,6 +45,15 @@ class Document:
         self.text = text
         self._context_cache: dict[tuple[str, int], bool] = {}
 
+    def edited(self, text: str, spans: list[tuple[int, int, int]]) -> Document:
+        """The document of `text`, which is this text with each (start, end) span (sorted, apart)
+        replaced by `length` characters. Words already found here are carried over: only those
+        around the spans are looked for again, as a later fixpoint pass changes little."""
+        doc = Document(text)
+        if "words" in self.__dict__:
+            doc.words = _carried_words(self.words, text, spans)
+        return doc
+
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
         """Line-based paragraphs: MT articles put one paragraph on each line."""
@@ -135,6 +144,40 @@ class Document:
 
 
 _EDGE_PUNCTUATION = ".,;:!?()[]{}\"'„“”‚‘’»«"
+
+
+def _carried_words(old: Words, text: str, spans: list[tuple[int, int, int]]) -> Words:
+    """The words of `text` (see Document.edited): the old ones, shifted, away from the spans;
+    found again from the start of a word a span touches to the end of one."""
+    regions: list[tuple[int, int, int]] = []  # (start, end, growth) on the old text, apart
+    for start, end, length in spans:
+        first = bisect.bisect_left(old.ends, start)  # the first word ending at or after start
+        lo = old.starts[first] if first < len(old.starts) and old.starts[first] <= start else start
+        last = bisect.bisect_right(old.starts, end) - 1  # the last word starting at or before end
+        hi = old.ends[last] if last >= 0 and old.ends[last] >= end else end
+        growth = length - (end - start)
+        if regions and lo <= regions[-1][1]:
+            before = regions.pop()
+            lo, hi, growth = before[0], max(before[1], hi), before[2] + growth
+        regions.append((lo, hi, growth))
+    words = Words([], array("q"), array("q"))
+    shift = kept = 0  # growth so far; the old words before `kept` are carried
+    for lo, hi, growth in regions:
+        _carry(old, words, kept, bisect.bisect_left(old.starts, lo), shift)
+        for m in WORD.finditer(text, lo + shift, hi + shift + growth):
+            words.text.append(m.group())
+            words.starts.append(m.start())
+            words.ends.append(m.end())
+        shift += growth
+        kept = bisect.bisect_left(old.starts, hi)
+    _carry(old, words, kept, len(old.text), shift)
+    return words
+
+
+def _carry(old: Words, new: Words, first: int, past: int, shift: int) -> None:
+    new.text.extend(old.text[first:past])
+    new.starts.extend(old.starts[first:past] if not shift else (s + shift for s in old.starts[first:past]))
+    new.ends.extend(old.ends[first:past] if not shift else (e + shift for e in old.ends[first:past]))
 
 
 def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -230,6 +230,11 @@ def _landed(fixes: Iterable[Finding]) -> list[tuple[int, int]]:
     return spans
 
 
+def _spans(fixes: list[Finding]) -> list[tuple[int, int, int]]:
+    """Non-overlapping fixes as Document.edited takes them: (start, end, new length), sorted."""
+    return [(f.start, f.end, len(f.replacements[0])) for f in sorted(fixes, key=lambda f: (f.start, f.end))]
+
+
 def _windows(text: str, changed: list[tuple[int, int]], reach: int) -> list[tuple[int, int]]:
     """Whole lines around the changed spans, at least 2 × reach characters on each side,
     overlapping or adjacent windows merged."""
@@ -246,13 +251,13 @@ def _windows(text: str, changed: list[tuple[int, int]], reach: int) -> list[tupl
 
 
 def rerun_checks(
-    checks: list[Check], text: str, changed: list[tuple[int, int]], warnings: list[str], broken: set[str]
+    checks: list[Check], doc: Document, changed: list[tuple[int, int]], warnings: list[str], broken: set[str]
 ) -> list[Finding]:
     """A later pass: whole-document rules on the whole text, local rules on windows around
     the `changed` spans, both only if they can make a safe fix. A window's findings are kept
     where its reach cannot see past its edges, which covers every finding within reach of a
     change."""
-    doc = Document(text)
+    text = doc.text
     checks = [c for c in checks if c.may_apply]
     local = [c for c in checks if c.local]
     findings = run_checks([c for c in checks if not c.local], doc, warnings, broken)
@@ -278,7 +283,8 @@ def clean_text(
     original text only and its findings join the first pass's conflict resolution."""
     warnings: list[str] = []
     broken: set[str] = set()
-    first = run_checks(checks, Document(text), warnings, broken)
+    doc = Document(text)
+    first = run_checks(checks, doc, warnings, broken)
     if extra_findings is not None:
         first.extend(extra_findings(text))
     resolved = resolve(first)
@@ -290,21 +296,21 @@ def clean_text(
     others = [f for f in resolved if not f.applied]
 
     current = edits.current()
-    changed = _landed(edits.edits)  # where the text differs from what the last pass read
+    fixes = edits.edits  # the last pass's fixes, on the text it read
+    changed = _landed(fixes)  # where the text differs from what the last pass read
     for _ in range(1, max_passes):
         if not changed:
             break
-        later = [
-            f
-            for f in resolve(rerun_checks(checks, current, changed, warnings, broken))
-            if f.is_fix and f.safety == "safe"
+        doc = doc.edited(current, _spans(fixes))
+        fixes = [
+            f for f in resolve(rerun_checks(checks, doc, changed, warnings, broken)) if f.is_fix and f.safety == "safe"
         ]
-        changed = _landed(later)
-        if later:
-            edits.absorb_pass(later, current)
+        changed = _landed(fixes)
+        if fixes:
+            edits.absorb_pass(fixes, current)
             current = edits.current()
     if changed:
-        still = rerun_checks(checks, current, changed, warnings, broken)
+        still = rerun_checks(checks, doc.edited(current, _spans(fixes)), changed, warnings, broken)
         rules = sorted({f.rule for f in resolve(still) if f.is_fix and f.safety == "safe"})
         if rules:
             warnings.append(f"fixes did not settle after {max_passes} passes (rules {', '.join(rules)}); stopped")

@@ -24,8 +24,8 @@ def _mt_text() -> str:
     return "\n".join(f"{part}\n{seed}" for part in wrong.split("\n\n")[:12])
 
 
-def _full_rerun(checks, text, changed, warnings, broken):  # type: ignore[no-untyped-def]
-    return engine.run_checks(checks, Document(text), warnings, broken)
+def _full_rerun(checks, doc, changed, warnings, broken):  # type: ignore[no-untyped-def]
+    return engine.run_checks(checks, Document(doc.text), warnings, broken)
 
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"])

@@ -2,7 +2,7 @@
 
 Computed once per text: paragraph boundaries (for paragraph-scoped context gates),
 protected spans (URLs, e-mail addresses, inline code) that no rule may edit, and the
-words with an index of where each occurs (entity rules look up their names there).
+words (entity rules look up their names there).
 """
 
 from __future__ import annotations
@@ -84,17 +84,9 @@ class Document:
         return words
 
     @cached_property
-    def word_index(self) -> dict[str, list[int]]:
-        """Each distinct word and the indices (into `words`) where it occurs, ascending: a
-        rule looks up the few words it knows instead of walking them all."""
-        index: dict[str, list[int]] = {}
-        for position, word in enumerate(self.words.text):
-            held = index.get(word)
-            if held is None:
-                index[word] = [position]
-            else:
-                held.append(position)
-        return index
+    def distinct_words(self) -> frozenset[str]:
+        """The words the text uses: a rule checks the few it knows against these first."""
+        return frozenset(self.words.text)
 
     @cached_property
     def protected(self) -> list[tuple[int, int]]:

@@ -262,28 +262,29 @@ class EntityCheck(Check):
 
     def find(self, doc: Document) -> Iterator[Finding]:
         facts = _DocFacts(self, doc)
-        words, index = doc.words, doc.word_index
-        first_words = self.first_words
-        # the words a key can start at, and those with a near-miss name: looked up in the
-        # document's word index, from whichever side is smaller (a glossary can be huge)
-        if len(first_words) < len(index):
-            keys = [i for word in first_words for i in index.get(word, ())]
+        words, distinct, first_words = doc.words, doc.distinct_words, self.first_words
+        # the words of the text a key can start with, and those with a near-miss name, found
+        # among its distinct words from whichever side is smaller (a glossary can be huge)
+        if len(first_words) < len(distinct):
+            starting = {word for word in first_words if word in distinct}
         else:
-            keys = [i for word, held in index.items() if word in first_words for i in held]
-        near: dict[int, str] = {}
+            starting = {word for word in distinct if word in first_words}
+        near: dict[str, str] = {}
         if self.near_miss_options is not None:
             min_length = self.near_miss_options.min_length
-            for word, held in index.items():
+            for word in distinct:
                 if len(word) >= min_length and (name := self._near_miss_name(word)) is not None:
-                    near.update(dict.fromkeys(held, name))
+                    near[word] = name
+        wanted = starting | near.keys()
         after = 0  # words before this belong to a key already looked up
-        for position in sorted({*keys, *near}) if near else sorted(keys):
+        for position in [i for i, word in enumerate(words.text) if word in wanted] if wanted else ():
             if position < after:
                 continue
-            found = self._lookup(doc, facts, words, position) if words.text[position] in first_words else None
+            word = words.text[position]
+            found = self._lookup(doc, facts, words, position) if word in starting else None
             if found is None:
-                if position in near:
-                    yield from self._near_miss(doc, words, position, near[position])
+                if word in near:
+                    yield from self._near_miss(doc, words, position, near[word])
                 continue
             finding, used = found
             if finding is not None:

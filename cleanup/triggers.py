@@ -18,6 +18,7 @@ from functools import cache
 import regex
 
 MAX_LITERALS = 64  # more alternatives than this are no cheap test
+FOLD_PIECE = 1 << 16  # characters case-folded at a time
 _CLASS_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f", "v": "\v"}
 _ZERO_WIDTH_ESCAPES = set("bBAZzG")
 _PLAIN_ESCAPES = set(".^$*+?{}[]()|\\/-\"'#&~%,;:!@=<> ") | set("’“”„«»–—·")
@@ -61,10 +62,16 @@ def occurs(found: Triggers | None, text: str, start: int = 0, end: int | None = 
     """Whether a pattern with these triggers can match in text[start:end] at all."""
     if found is None:
         return True
-    if found.folded:
-        text, start, end = text[start:end].casefold(), 0, None
     end = len(text) if end is None else end
-    return any(text.find(literal, start, end) >= 0 for literal in found.literals)
+    if not found.folded:
+        return any(text.find(literal, start, end) >= 0 for literal in found.literals)
+    # case-folded a piece at a time: a folded copy of a whole large text would double its memory
+    reach = max(map(len, found.literals))  # folding never shortens: a literal spans no more
+    for at in range(start, end, FOLD_PIECE):
+        piece = text[at : min(end, at + FOLD_PIECE + reach)].casefold()
+        if any(literal in piece for literal in found.literals):
+            return True
+    return False
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:

@@ -9,10 +9,13 @@ Later passes run on the cleaned text; each of their safe fixes is mapped back on
 original text, absorbing any earlier fix it touches, so that every finding's offsets
 point into the original and re-applying the report gives the same text.
 
-A later pass re-reads the whole text only for rules that need the whole document
-(entities, consistency). Local rules (patterns, detectors), whose findings depend only on
-the text within their reach, run on windows around the lines the previous pass changed:
-anywhere else they would find what they found before, which held no unapplied safe fix.
+A later pass keeps only safe fixes, which win every conflict with a suggestion, so it runs
+only the rules that can make a safe fix (`Check.may_apply`): a rule that only suggests has
+said all it has to say in the first pass. It re-reads the whole text only for rules that
+need the whole document (entities, consistency). Local rules (patterns, detectors), whose
+findings depend only on the text within their reach, run on windows around the lines the
+previous pass changed: anywhere else they would find what they found before, which held
+no unapplied safe fix.
 """
 
 from __future__ import annotations
@@ -227,6 +230,11 @@ def _landed(fixes: Iterable[Finding]) -> list[tuple[int, int]]:
     return spans
 
 
+def _spans(fixes: list[Finding]) -> list[tuple[int, int, int]]:
+    """Non-overlapping fixes as Document.edited takes them: (start, end, new length), sorted."""
+    return [(f.start, f.end, len(f.replacements[0])) for f in sorted(fixes, key=lambda f: (f.start, f.end))]
+
+
 def _windows(text: str, changed: list[tuple[int, int]], reach: int) -> list[tuple[int, int]]:
     """Whole lines around the changed spans, at least 2 × reach characters on each side,
     overlapping or adjacent windows merged."""
@@ -243,12 +251,14 @@ def _windows(text: str, changed: list[tuple[int, int]], reach: int) -> list[tupl
 
 
 def rerun_checks(
-    checks: list[Check], text: str, changed: list[tuple[int, int]], warnings: list[str], broken: set[str]
+    checks: list[Check], doc: Document, changed: list[tuple[int, int]], warnings: list[str], broken: set[str]
 ) -> list[Finding]:
     """A later pass: whole-document rules on the whole text, local rules on windows around
-    the `changed` spans. A window's findings are kept where its reach cannot see past its
-    edges, which covers every finding within reach of a change."""
-    doc = Document(text)
+    the `changed` spans, both only if they can make a safe fix. A window's findings are kept
+    where its reach cannot see past its edges, which covers every finding within reach of a
+    change."""
+    text = doc.text
+    checks = [c for c in checks if c.may_apply]
     local = [c for c in checks if c.local]
     findings = run_checks([c for c in checks if not c.local], doc, warnings, broken)
     reach = max([LOCAL_REACH] + [c.reach for c in local])
@@ -273,7 +283,8 @@ def clean_text(
     original text only and its findings join the first pass's conflict resolution."""
     warnings: list[str] = []
     broken: set[str] = set()
-    first = run_checks(checks, Document(text), warnings, broken)
+    doc = Document(text)
+    first = run_checks(checks, doc, warnings, broken)
     if extra_findings is not None:
         first.extend(extra_findings(text))
     resolved = resolve(first)
@@ -285,21 +296,21 @@ def clean_text(
     others = [f for f in resolved if not f.applied]
 
     current = edits.current()
-    changed = _landed(edits.edits)  # where the text differs from what the last pass read
+    fixes = edits.edits  # the last pass's fixes, on the text it read
+    changed = _landed(fixes)  # where the text differs from what the last pass read
     for _ in range(1, max_passes):
         if not changed:
             break
-        later = [
-            f
-            for f in resolve(rerun_checks(checks, current, changed, warnings, broken))
-            if f.is_fix and f.safety == "safe"
+        doc = doc.edited(current, _spans(fixes))
+        fixes = [
+            f for f in resolve(rerun_checks(checks, doc, changed, warnings, broken)) if f.is_fix and f.safety == "safe"
         ]
-        changed = _landed(later)
-        if later:
-            edits.absorb_pass(later, current)
+        changed = _landed(fixes)
+        if fixes:
+            edits.absorb_pass(fixes, current)
             current = edits.current()
     if changed:
-        still = rerun_checks(checks, current, changed, warnings, broken)
+        still = rerun_checks(checks, doc.edited(current, _spans(fixes)), changed, warnings, broken)
         rules = sorted({f.rule for f in resolve(still) if f.is_fix and f.safety == "safe"})
         if rules:
             warnings.append(f"fixes did not settle after {max_passes} passes (rules {', '.join(rules)}); stopped")

@@ -24,8 +24,8 @@ def _mt_text() -> str:
     return "\n".join(f"{part}\n{seed}" for part in wrong.split("\n\n")[:12])
 
 
-def _full_rerun(checks, text, changed, warnings, broken):  # type: ignore[no-untyped-def]
-    return engine.run_checks(checks, Document(text), warnings, broken)
+def _full_rerun(checks, doc, changed, warnings, broken):  # type: ignore[no-untyped-def]
+    return engine.run_checks(checks, Document(doc.text), warnings, broken)
 
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"])
@@ -47,3 +47,36 @@ def test_windowed_later_passes_equal_full_passes(monkeypatch: pytest.MonkeyPatch
     assert windowed.text == full.text
     assert [f.to_json() for f in windowed.findings] == [f.to_json() for f in full.findings]
     assert windowed.warnings == full.warnings
+
+
+def test_later_passes_run_only_rules_that_can_apply(make_rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A suggestion never beats a safe fix, so a rule that only suggests is read once."""
+    checks = make_rules(
+        r"""
+        pack: t
+        rules:
+          - id: SAFE
+            type: replace
+            category: c
+            safety: safe
+            pattern: 'aa'
+            replacement: 'a'
+            message: m
+            examples: [{bad: 'aa', good: 'a'}]
+          - id: SUGGEST
+            type: replace
+            category: c
+            pattern: 'b'
+            replacement: 'c'
+            message: m
+            examples: [{bad: 'b', good: 'c'}]
+        """
+    )
+    read: list[str] = []
+    for check in checks:
+        find = check.find
+        monkeypatch.setattr(check, "find", lambda doc, find=find, rule=check.meta.id: read.append(rule) or find(doc))
+    result = engine.clean_text("aaaa b", checks)
+    assert result.text == "a b"
+    assert read == ["SAFE", "SUGGEST", "SAFE", "SAFE"]
+    assert [f.rule for f in result.findings] == ["SAFE", "SUGGEST"]

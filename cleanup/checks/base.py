@@ -112,6 +112,11 @@ class Check:
     def find(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError
 
+    @property
+    def may_apply(self) -> bool:
+        """Whether any finding of this rule can be a safe fix: only those change the text."""
+        return self.meta.safety == "safe"
+
     def finding(
         self,
         doc: Document,
@@ -124,12 +129,9 @@ class Check:
     ) -> Finding:
         """A finding with the rule's message filled in ({match}, {replacement}, {context}, …)."""
         original = doc.text[start:end]
-        values = {
-            "match": original,
-            "replacement": replacements[0] if replacements else "",
-            "context": doc.surrounding_words(start, end),
-            **placeholders,
-        }
+        values = {"match": original, "replacement": replacements[0] if replacements else "", **placeholders}
+        if "context" in _template(self.meta.message)[1::2] and "context" not in values:
+            values["context"] = doc.surrounding_words(start, end)  # only where the message shows it
         return Finding(
             rule=self.meta.id,
             category=self.meta.category,
@@ -144,9 +146,16 @@ class Check:
         )
 
 
+@functools.cache
+def _template(message: str) -> tuple[str, ...]:
+    """A message split once into text and placeholder names, alternating."""
+    return tuple(regex.split(r"\{(\w+)\}", message))
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
     """`str.format_map` that leaves unknown placeholders and stray braces alone."""
-    return regex.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+    parts = _template(template)
+    return "".join(part if i % 2 == 0 else values.get(part, f"{{{part}}}") for i, part in enumerate(parts))
 
 
 def finditer(pattern: regex.Pattern[str], text: str, rule_id: str, pos: int = 0, endpos: int | None = None):

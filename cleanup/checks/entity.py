@@ -15,24 +15,21 @@ inside quotes or English phrases keep their apostrophe (see detectors/genitive.p
 
 from __future__ import annotations
 
-import weakref
-from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import ClassVar, Literal, NamedTuple
+from typing import ClassVar, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from cleanup.checks.base import Check, PatternList, RawRule, compile_pattern, finditer
 from cleanup.detectors.genitive import SIBILANT, apostrophe_is_english
-from cleanup.document import Document
+from cleanup.document import WORD, Document, Words
 from cleanup.findings import Finding, Safety
 from cleanup.nearmiss import NearMissIndex
 
-WORD = regex.compile(r"\w+")
 APOSTROPHES = ("'", "’")
 # How far `unless` and `requires_near` patterns may reach beyond the match.
 LOCAL_WINDOW = 80
@@ -173,11 +170,10 @@ def surface_forms(entry: RawEntry, apostrophe_genitive: bool = True, short_names
     return {wrong: form for wrong, form in table.items() if wrong != entry.name}
 
 
-class _Target(NamedTuple):
-    """A dictionary key's entry and form (a tuple: a big glossary builds millions of them)."""
-
-    entry: int
-    form: Form
+# A dictionary key's target: its entry's index shifted left by this, plus its form's index.
+# A plain int, because a big glossary has millions of keys: as tuples they would be millions
+# of objects for the garbage collector to walk on every full collection.
+_FORM_BITS = 32
 
 
 @dataclass
@@ -202,8 +198,7 @@ class _DocFacts:
         if index in self._introduced:
             return True
         entry = self.check.entries[index]
-        before = self.doc.text[:pos]
-        return any(spelling in before for spelling in (entry.name, *entry.accepted))
+        return any(self.doc.text.find(spelling, 0, pos) >= 0 for spelling in (entry.name, *entry.accepted))
 
     def mention(self, index: int) -> None:
         self._introduced.add(index)
@@ -230,13 +225,19 @@ class _DocFacts:
 @dataclass
 class EntityCheck(Check):
     entries: list[RawEntry] = field(default_factory=list)
-    table: dict[str, _Target] = field(default_factory=dict)
-    first_words: frozenset[str] = frozenset()
-    max_words: int = 1
+    table: dict[str, int] = field(default_factory=dict)  # wrong form -> target (see _FORM_BITS)
+    forms: list[Form] = field(default_factory=list)
+    # the first word of each key, with the numbers of words of the keys it starts, most first
+    first_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
     gates: list[_Gates] = field(default_factory=list)
     # for house_style rules: the official names and the `not_house_style` patterns
     style_evidence: tuple[regex.Pattern[str], ...] | None = None
     near_miss_options: RawNearMiss | None = None
+
+    @property
+    def may_apply(self) -> bool:
+        """An entry's own safety can make a fix safe where the rule's is not."""
+        return self.meta.safety == "safe" or any(entry.safety == "safe" for entry in self.entries)
 
     @property
     def names(self) -> list[str]:
@@ -261,49 +262,60 @@ class EntityCheck(Check):
 
     def find(self, doc: Document) -> Iterator[Finding]:
         facts = _DocFacts(self, doc)
-        words = _words(doc)
-        first_words = self.first_words
-        # the few words a key or a near miss can start at, picked out in one tight loop
-        min_length = self.near_miss_options.min_length if self.near_miss_options is not None else None
-        if min_length is None:
-            candidates = [i for i, word in enumerate(words.text) if word in first_words]
+        words, distinct, first_words = doc.words, doc.distinct_words, self.first_words
+        # the words of the text a key can start with, and those with a near-miss name, found
+        # among its distinct words from whichever side is smaller (a glossary can be huge)
+        if len(first_words) < len(distinct):
+            starting = {word for word in first_words if word in distinct}
         else:
-            candidates = [i for i, word in enumerate(words.text) if word in first_words or len(word) >= min_length]
+            starting = {word for word in distinct if word in first_words}
+        near: dict[str, str] = {}
+        if self.near_miss_options is not None:
+            min_length = self.near_miss_options.min_length
+            for word in distinct:
+                if len(word) >= min_length and (name := self._near_miss_name(word)) is not None:
+                    near[word] = name
+        wanted = starting | near.keys()
         after = 0  # words before this belong to a key already looked up
-        for index in candidates:
-            if index < after:
+        for position in [i for i, word in enumerate(words.text) if word in wanted] if wanted else ():
+            if position < after:
                 continue
-            found = self._lookup(doc, facts, words, index) if words.text[index] in first_words else None
+            word = words.text[position]
+            found = self._lookup(doc, facts, words, position) if word in starting else None
             if found is None:
-                if min_length is not None and len(words.text[index]) >= min_length:
-                    yield from self._near_miss(doc, words, index)
+                if word in near:
+                    yield from self._near_miss(doc, words, position, near[word])
                 continue
             finding, used = found
             if finding is not None:
                 yield finding
-            after = index + used
+            after = position + used
 
-    def _lookup(self, doc: Document, facts: _DocFacts, words: _Words, index: int) -> tuple[Finding | None, int] | None:
+    def _lookup(self, doc: Document, facts: _DocFacts, words: Words, index: int) -> tuple[Finding | None, int] | None:
         """The longest dictionary key starting at word `index`, as (finding, words used)."""
         start = words.starts[index]
-        for count in range(min(self.max_words, len(words.text) - index), 0, -1):
+        for count in self.first_words[words.text[index]]:
+            if index + count > len(words.text):
+                continue
             end = words.ends[index + count - 1]
             target = self.table.get(doc.text[start:end])
             if target is None:
                 continue
+            entry = target >> _FORM_BITS
             if _glued(doc.text, start, end) or doc.is_protected(start, end):
                 return None, count
-            if not self._gate_open(doc, target.entry, start, end):
+            if not self._gate_open(doc, entry, start, end):
                 return None, count
-            return self._finding(doc, facts, target, start, end), count
+            form = self.forms[target & ((1 << _FORM_BITS) - 1)]
+            return self._finding(doc, facts, entry, form, start, end), count
         return None
 
-    def _finding(self, doc: Document, facts: _DocFacts, target: _Target, start: int, end: int) -> Finding | None:
-        entry, form = self.entries[target.entry], target.form
-        name = facts.preferred(target.entry)
-        if form.may_shorten and facts.mentioned(target.entry, start):
+    def _finding(self, doc: Document, facts: _DocFacts, index: int, form: Form, start: int, end: int) -> Finding | None:
+        entry = self.entries[index]
+        name = facts.preferred(index)
+        if form.may_shorten and facts.mentioned(index, start):
             name = short_name(entry)
-        facts.mention(target.entry)
+        facts.mention(index)
         replacements = _replacements(form, name)
         if form.apostrophe and apostrophe_is_english(doc, start, end):
             # English inside a German text ("OpenAI's mission"): keep the English genitive
@@ -330,16 +342,20 @@ class EntityCheck(Check):
         lo, hi = max(0, start - LOCAL_WINDOW), min(len(doc.text), end + LOCAL_WINDOW)
         return any(m.start() < end and start < m.end() for m in finditer(pattern, doc.text, self.meta.id, lo, hi))
 
-    def _near_miss(self, doc: Document, words: _Words, index: int) -> Iterator[Finding]:
+    def _near_miss_name(self, text: str) -> str | None:
+        """The name a capitalised word is a near miss of, judged by the word alone."""
         assert self.near_miss is not None
-        text, start, end = words.text[index], words.starts[index], words.ends[index]
         if not text[0].isupper() or text.isupper():
-            return
+            return None
         if text in self._known or (text.endswith("s") and text[:-1] in self._known):
-            return  # a name, a listed form, or a genitive of one
+            return None  # a name, a listed form, or a genitive of one
         name = self.near_miss.closest(text)
         if name is None or (name.lower() != text.lower() and _common_word(text)):
-            return  # word frequencies ignore case: "BroadCom" is as frequent as "Broadcom"
+            return None  # word frequencies ignore case: "BroadCom" is as frequent as "Broadcom"
+        return name
+
+    def _near_miss(self, doc: Document, words: Words, index: int, name: str) -> Iterator[Finding]:
+        text, start, end = words.text[index], words.starts[index], words.ends[index]
         if _glued(doc.text, start, end) or doc.is_protected(start, end):
             return
         yield Finding(
@@ -354,33 +370,6 @@ class EntityCheck(Check):
             priority=self.meta.priority - 1,
             link=self.meta.link,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """The words of a text as parallel lists: cheaper to index than match objects, and the
-    offsets as machine integers (8 bytes a word, not 36: a 50 MB text has 7 million words)."""
-
-    text: list[str]
-    starts: array[int]
-    ends: array[int]
-
-
-# Every entity rule walks the same words; the table is made once per document.
-_WORDS: weakref.WeakKeyDictionary[Document, _Words] = weakref.WeakKeyDictionary()
-
-
-def _words(doc: Document) -> _Words:
-    words = _WORDS.get(doc)
-    if words is None:
-        words = _Words([], array("q"), array("q"))
-        add_text, add_start, add_end = words.text.append, words.starts.append, words.ends.append
-        for m in WORD.finditer(doc.text):  # one match at a time: a list of them all is 1 GB at 50 MB
-            add_text(m.group())
-            add_start(m.start())
-            add_end(m.end())
-        _WORDS[doc] = words
-    return words
 
 
 def _replacements(form: Form, name: str) -> list[str]:
@@ -410,10 +399,12 @@ def _common_word(word: str) -> bool:
 
 
 def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
-    table: dict[str, _Target] = {}
+    table: dict[str, int] = {}
+    forms: dict[Form, int] = {}
     for position, entry in enumerate(raw.entries):
         for wrong, form in surface_forms(entry, raw.apostrophe_genitive, raw.short_names).items():
-            table.setdefault(wrong, _Target(position, form))
+            if wrong not in table:
+                table[wrong] = position << _FORM_BITS | forms.setdefault(form, len(forms))
     no_gates = _Gates((), (), (), ())
     gates = [
         _Gates(
@@ -431,19 +422,17 @@ def build(raw: RawEntity, meta) -> EntityCheck:  # type: ignore[no-untyped-def]
         names = sorted({e.name for e in raw.entries}, key=len, reverse=True)
         official = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, names)) + ")")
         style_evidence = (official, *(compile_pattern(p) for p in raw.not_house_style))
-    first_words: set[str] = set()
-    max_words = 1
+    counts: dict[str, set[int]] = {}
     for key in table:
         parts = WORD.findall(key)
         if parts:
-            first_words.add(parts[0])
-            max_words = max(max_words, len(parts))
+            counts.setdefault(parts[0], set()).add(len(parts))
     return EntityCheck(
         meta=meta,
         entries=list(raw.entries),
         table=table,
-        first_words=frozenset(first_words),
-        max_words=max_words,
+        forms=list(forms),
+        first_words={word: tuple(sorted(held, reverse=True)) for word, held in counts.items()},
         gates=gates,
         style_evidence=style_evidence,
         near_miss_options=raw.near_miss,

@@ -28,6 +28,10 @@ class RawFlag(RawRule, PatternList):
 
 @dataclass
 class FlagCheck(ReplaceCheck):
+    @property
+    def may_apply(self) -> bool:
+        return False  # flags are never applied
+
     def find(self, doc: Document) -> Iterator[Finding]:
         for m in self.matches(doc):
             yield self.finding(doc, *m.span(), list(self.templates), safety="suggest")

@@ -8,7 +8,7 @@ LanguageTool's sense: a candidate that overlaps a match of any of them is droppe
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 import regex
@@ -17,6 +17,7 @@ from pydantic import Field, model_validator
 from cleanup.checks.base import Check, PatternList, RawRule, compile_pattern, finditer
 from cleanup.document import Document
 from cleanup.findings import Finding
+from cleanup.triggers import Triggers, occurs, triggers
 
 
 class RawReplace(RawRule, PatternList):
@@ -74,6 +75,13 @@ class ReplaceCheck(Check):
     case: str = "exact"
     unless: tuple[regex.Pattern[str], ...] = ()
     unless_window: int = 80
+    # literals a match needs (see triggers.py): where none occurs, the pattern is not run
+    triggers: Triggers | None = field(init=False, default=None)
+    unless_triggers: tuple[Triggers | None, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        self.triggers = triggers(self.pattern) if self.pattern is not None else None
+        self.unless_triggers = tuple(map(triggers, self.unless))
 
     def find(self, doc: Document) -> Iterator[Finding]:
         for m in self.matches(doc):
@@ -86,6 +94,8 @@ class ReplaceCheck(Check):
     def matches(self, doc: Document) -> Iterator[regex.Match[str]]:
         """Pattern matches outside protected spans that no antipattern vetoes."""
         assert self.pattern is not None
+        if not occurs(self.triggers, doc.text):
+            return
         for m in finditer(self.pattern, doc.text, self.meta.id):
             if not doc.is_protected(*m.span()) and not self._vetoed(doc, *m.span()):
                 yield m
@@ -97,7 +107,9 @@ class ReplaceCheck(Check):
     def _vetoed(self, doc: Document, start: int, end: int) -> bool:
         lo = max(0, start - self.unless_window)
         hi = min(len(doc.text), end + self.unless_window)
-        for antipattern in self.unless:
+        for antipattern, literals in zip(self.unless, self.unless_triggers, strict=True):
+            if not occurs(literals, doc.text, lo, hi):
+                continue
             for m in finditer(antipattern, doc.text, self.meta.id, lo, hi):
                 if m.start() < end and start < m.end() or m.start() == m.end() == start:
                     return True

@@ -113,6 +113,25 @@ def _run_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match
             pos = m.end()
 
 
+# a name and a number are at most this long before their stray space (a longer word is no name)
+_NUMBERED_REACH = 120
+
+
+def _numbered_matches(text: str) -> Iterator[regex.Match[str]]:
+    """_NUMBERED.finditer(text), searched only around a stray space before a hyphen (found by `re`):
+    the match whose stray space ends at that hyphen."""
+    end = 0
+    for space in _ANY_STRAY_SPACE.finditer(text):
+        if space.start() < end or _STRAY.match(text, space.start()) is None:
+            continue
+        lo = max(end, space.start() - _NUMBERED_REACH)
+        for m in _NUMBERED.finditer(text, lo, space.end() + 40):
+            if m.end() == space.end() - 1:  # its stray space ends at this hyphen
+                yield m
+                end = m.end()
+                break
+
+
 def _numbered(options: CouplingOptions) -> Detector:
     """A name with a number as the first part of a compound, with a stray space before the
     compound's hyphen: "Windows 11 -Update" → "Windows-11-Update" (Duden D 26), not the half fix
@@ -125,7 +144,7 @@ def _numbered(options: CouplingOptions) -> Detector:
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for m in _NUMBERED.finditer(text):
+        for m in _numbered_matches(text):
             word, number = m.group("word"), m.group("number")
             if function_words.fullmatch(word):
                 continue

@@ -51,6 +51,12 @@ def test_coupling_matches() -> None:
         assert _spans(coupling._run_matches(runs, text)) == _spans(runs.finditer(text)), text
 
 
+def test_coupling_numbered_matches() -> None:
+    words = ["Windows", "Wi-Fi", "iPhone", "ISO", "Formel", "11", "5G", "8601", "4.0", "7", "Die", "x"]
+    for text in _texts([*words, " ", " ", "  ", "\t", "-", "-", "\n", "-Update", "-Abc", "-Euro-Boni", "e"]):
+        assert _spans(coupling._numbered_matches(text)) == _spans(coupling._NUMBERED.finditer(text)), text
+
+
 def test_invisible_runs() -> None:
     pattern = regex.compile(f"[{invisible.ZERO_WIDTH}{invisible.BIDI}]+")
     for text in _texts([*"ab \n", *invisible.ZERO_WIDTH, *invisible.BIDI, "👨"]):

@@ -10,7 +10,8 @@ hyphen with a stray space (a suggestion: people often leave names such as "Micro
 Office-Dokumente" uncoupled on purpose; the stray space shows that a machine wrote it).
 A curated phrase's finding also takes that stray space ("Open Source -KI" → "Open-Source-KI":
 after such a phrase the hyphen can only be a compound's); the general one leaves it to the
-hyphen-spacing rules.
+hyphen-spacing rules. A third mode couples a name with a number ("Windows 11 -Update" →
+"Windows-11-Update"), taking the stray space with it; see `_numbered`.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from cleanup.detectors import Detector, Hit, register
 from cleanup.document import Document
-from cleanup.language import zipf
+from cleanup.language import is_common_german, zipf
 
 # the phrase is followed by a compound hyphen ("-Projekt", " -Projekt") or a suspended one ("- und")
 _COMPOUND_HYPHEN = r"(?=[ \t]?-(?:\p{L}|\d)|-[ \t]+(?:und|oder|bzw\.|sowie)\b)"
@@ -43,6 +45,33 @@ class CouplingOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     phrases: list[str] = Field(default_factory=list, description="curated phrases, e.g. 'Open Source'")
     english_runs: bool = Field(default=False, description="any run of capitalised English-looking words")
+    numbered: Literal["sure", "unsure"] | None = Field(
+        default=None,
+        description="a name with a number before a stray-space compound hyphen ('Windows 11 -Update'): "
+        "'sure' gives the cases known to be one name, 'unsure' the rest",
+    )
+    function_words: str = Field(
+        default="(?!)", description="regex of capitalised words that are not names ('Die', 'Rund')"
+    )
+    measures: str = Field(
+        default="(?!)", description="regex of units after the number ('-Euro-Boni'): the number counts them"
+    )
+
+
+# "Windows 11 -Update", "Wi-Fi 7 -Unterstützung", "iPhone 16 -Verkäufe", "ISO 8601 -Spezifikation":
+# a word (capitalised, hyphenated or a brand such as iPhone), a number, a stray space, a noun
+_NUMBERED = regex.compile(
+    r"(?<![\w-])(?P<word>\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*|\p{Ll}{1,4}\p{Lu}[\p{L}\d]*)[ \t]+"
+    r"(?P<number>\d(?:\w|[.,]\d)*)(?P<space>[ \t]+)(?=-(?P<right>\p{Lu}\p{Ll}{2,})(?!\p{Ll}*(?:[\p{Lu}\d_=/@]|\.\w)))"
+)
+# a word that opens a noun phrase: then the name is the compound's first part, not a subject
+# ("baut Huawei 5G -Netze" is subject and object)
+_PHRASE_START = regex.compile(
+    r"(?i:(?<![\w-])(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|in|ins|am|an|auf|aus|bei|beim|"
+    r"für|mit|von|vom|zum|zur|über|unter|durch|ohne|gegen|nach|vor|seit|sein|seine|seinen|seinem|seiner|ihr|ihre|"
+    r"ihren|ihrem|ihrer|dieser|diese|diesen|diesem|dieses|jede|jeden|jedem|jeder|jedes|alle|allen|kein|keine|"
+    r"keinen|keinem|keiner)[ \t]+)$"
+)
 
 
 # words this common in German are German whatever English says ("In", "Die", "Neue")
@@ -84,8 +113,60 @@ def _run_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match
             pos = m.end()
 
 
+# a name and a number are at most this long before their stray space (a longer word is no name)
+_NUMBERED_REACH = 120
+
+
+def _numbered_matches(text: str) -> Iterator[regex.Match[str]]:
+    """_NUMBERED.finditer(text), searched only around a stray space before a hyphen (found by `re`):
+    the match whose stray space ends at that hyphen."""
+    end = 0
+    for space in _ANY_STRAY_SPACE.finditer(text):
+        if space.start() < end or _STRAY.match(text, space.start()) is None:
+            continue
+        lo = max(end, space.start() - _NUMBERED_REACH)
+        for m in _NUMBERED.finditer(text, lo, space.end() + 40):
+            if m.end() == space.end() - 1:  # its stray space ends at this hyphen
+                yield m
+                end = m.end()
+                break
+
+
+def _numbered(options: CouplingOptions) -> Detector:
+    """A name with a number as the first part of a compound, with a stray space before the
+    compound's hyphen: "Windows 11 -Update" → "Windows-11-Update" (Duden D 26), not the half fix
+    "Windows 11-Update". Sure (safe) when the word is not common German and an article or
+    preposition opens the phrase ("mit Wi-Fi 7 -Unterstützung"); otherwise a suggestion, with the
+    half fix as second choice, or first when the noun after the number is a unit that the number
+    counts ("Mitarbeitern 500 -Euro-Boni")."""
+    function_words = regex.compile(rf"(?:{options.function_words})")
+    measures = regex.compile(rf"(?:{options.measures})")
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for m in _numbered_matches(text):
+            word, number = m.group("word"), m.group("number")
+            if function_words.fullmatch(word):
+                continue
+            coupled = f"{word}-{number}"
+            half = text[m.start() : m.start("space")]
+            measure = measures.fullmatch(m.group("right")) is not None
+            sure = (
+                not measure
+                and not is_common_german(word)
+                and _PHRASE_START.search(text, max(0, m.start() - 20), m.start()) is not None
+            )
+            if (options.numbered == "sure") != sure:
+                continue
+            yield Hit(m.start(), m.end(), [half, coupled] if measure else [coupled, half])
+
+    return detect
+
+
 @register("coupling", CouplingOptions, local=True)
 def make(options: CouplingOptions) -> Detector:
+    if options.numbered:
+        return _numbered(options)
     matches: Callable[[str], Iterator[regex.Match[str]]]
     if options.phrases:
         alternatives = "|".join(

@@ -7,7 +7,11 @@ so each kind of number is fixed only where the reading is certain:
 * ``grouped``: two or more thousands groups, or a group with decimals (1,000,000; 1,000.5)
   are English whatever follows;
 * ``grouped_single``: one group (50,000) is English before a word that counts whole things
-  (`followed_by`), since nobody writes 50,000 Nutzer for fifty;
+  (`followed_by`), since nobody writes 50,000 Nutzer for fifty; also after a quantity word
+  (`after_quantity`: rund, mehr als, bis zu) before any noun that is not a measure (`measures`:
+  "rund 8,000 Filialen", but "rund 1,125 Liter" and "etwa 1,385 Kinder je Frau" stay), and, as a
+  suggestion, before a currency when the number has two or more digits before the comma
+  ("55,700 Euro"; a litre of diesel costs 1,659 Euro);
 * ``decimal``: a decimal point (2.7) is English before a magnitude, percent or unit (`followed_by`),
   never in a version (v1.2.3, Python 3.11 bleibt), a date (2.7.2024) or an IP address.
 
@@ -96,6 +100,16 @@ class NumberOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["grouped", "grouped_single", "decimal"]
     followed_by: str | None = Field(default=None, description="regex for the word after the number")
+    after_quantity: str | None = Field(
+        default=None,
+        description="regex for quantity words ('rund', 'mehr als'): right before the number, they also "
+        "let any noun follow it (a capitalised word, maybe after one adjective) that is not a measure",
+    )
+    measures: str | None = Field(
+        default=None,
+        description="regex for measure words (units, currencies, magnitudes): not a noun after a quantity word",
+    )
+    min_integer_digits: int = Field(default=1, ge=1, le=3, description="digits before the first comma or point")
 
 
 class PlainOptions(BaseModel):
@@ -108,15 +122,53 @@ def _kind(number: str) -> str:
     return "grouped" if number.count(",") > 1 or "." in number else "grouped_single"
 
 
+# after a quantity word: one noun, maybe after an adjective ("rund 8,000 neue Filialen",
+# "mehr als 200,000 Enterprise Customers", "rund 24,000 GH200-Superchips"), and the word after it
+_NOUN_AFTER = regex.compile(
+    r"[ \u00a0](?:\p{Ll}+(?:e|en|er|es|em)[ ])?(\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*)(?![\w-])(?:[ ]+([\p{L}/]+))?"
+)
+# the noun is a rate ("1,385 Kinder je Frau"), not a count
+_RATE = regex.compile(r"pro|je|per|/")
+
+
+def _counted_noun(text: str, end: int, measures: regex.Pattern[str]) -> bool:
+    """Whether a noun that counts whole things follows the number ending at `end`: a capitalised
+    word of four or more letters with small ones (not a unit such as MB or MHz, not an operator
+    such as ROUND or Mod), not a
+    measure (Liter, Euro, Punkte, Millionen) nor followed by one ("Schweizer Franken") or by
+    "pro"/"je" (a rate)."""
+    m = _NOUN_AFTER.match(text, end)
+    if m is None:
+        return False
+    noun, after = m.group(1), m.group(2) or ""
+    if len(noun) < 4 or not any(c.islower() for c in noun):
+        return False
+    if measures.fullmatch(noun) or measures.fullmatch(noun.rsplit("-", 1)[-1]):
+        return False
+    return not (measures.fullmatch(after) or _RATE.fullmatch(after))
+
+
 @register("english_number", NumberOptions, local=True)
 def make_number(options: NumberOptions) -> Detector:
     follower = regex.compile(rf"[ \u00a0]?(?:{options.followed_by})(?!\w)") if options.followed_by else None
+    quantity = regex.compile(rf"(?<![\w.])(?:{options.after_quantity})[ \u00a0]+$") if options.after_quantity else None
+    measures = regex.compile(options.measures) if options.measures else regex.compile(r"(?!)")
 
     def detect(doc: Document) -> Iterator[Hit]:
         for m in _NUMBER.finditer(doc.text):
             if _kind(m.group(0)) != options.kind:
                 continue
-            if follower is not None and not follower.match(doc.text, m.end()):
+            if len(regex.match(r"\d*", m.group(0)).group(0)) < options.min_integer_digits:
+                continue
+            if (
+                follower is not None
+                and not follower.match(doc.text, m.end())
+                and not (
+                    quantity is not None
+                    and quantity.search(doc.text, max(0, m.start() - 20), m.start())
+                    and _counted_noun(doc.text, m.end(), measures)
+                )
+            ):
                 continue
             if doc.text[m.start() - 1 : m.start()] == "(" and doc.text[m.end() : m.end() + 1] in (",", ")"):
                 continue  # a tuple such as rgb(72,226,255)

@@ -74,6 +74,44 @@ _LOWERCASE_WORD = regex.compile(r"(?<![\w-])\p{Ll}{2,}")
 # a capitalised word of four letters or more (German nouns: "Konsolen", "Kaffeehaus"); whether it
 # is German and not a name is checked with wordfreq
 _GERMAN_NOUN = r"\p{Lu}\p{Ll}{3,}"
+# a capitalised adjective ("Externe Module", "Erstes Segment") or a noun that joins with -n
+# ("Seite", "Karte"): a first word in -e (not -ie, -ee), -es or -em is no split compound
+_NOT_A_MODIFIER = regex.compile(r"(?:(?<![ie])e|es|em)$")
+# nouns that name a UI element or a kind before a label or a name: "auf der Seite Module"
+_LABEL_NOUNS = frozenset(
+    [
+        "Befehl",
+        "Eintrag",
+        "Dialog",
+        "Menü",
+        "Reiter",
+        "Feld",
+        "Knopf",
+        "Fenster",
+        "Register",
+        "Bereich",
+        "Abschnitt",
+        "Kapitel",
+        "Modus",
+        "Ansicht",
+        "Symbol",
+        "Element",
+        "Kategorie",
+        "Rubrik",
+        "Firma",
+        "Stadt",
+        "Familie",
+        "Unternehmen",
+        "Konzern",
+        "Hersteller",
+        "Marke",
+        "Menüpunkt",
+        "Befehls",
+        "Eintrags",
+        "Dialogs",
+        "Menüs",
+    ]
+)
 
 
 class CompoundOptions(BaseModel):
@@ -188,6 +226,8 @@ def make(options: CompoundOptions) -> Detector:
             if options.german_modifiers and modifier not in listed:
                 if classify(modifier) != "german":
                     continue  # a name (Porsche, Copernicus) or an English word: not joined closed
+                if _NOT_A_MODIFIER.search(modifier) or modifier in _LABEL_NOUNS:
+                    continue  # "das Bevorzugte Programm", "auf der Seite Module": a label
                 # German joins two nouns closed ("Konsolenmarkt"); a hyphen is allowed too
                 yield Hit(m.start(), m.end(), [modifier + head.lower(), f"{modifier}-{head}"])
                 continue

@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from cleanup.detectors import Detector, Hit, register
 from cleanup.document import Document
-from cleanup.language import classify
+from cleanup.language import classify, zipf
 
 _DETERMINER = (
     r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|kein\w*|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*"
@@ -172,6 +172,18 @@ def _after_name(text: str, start: int) -> bool:
     return word[:1].isupper() and not _FUNCTION.fullmatch(word)
 
 
+_ADJECTIVE_ENDING = regex.compile(r"(?:e|en|er|es|em)$")
+
+
+def _adjective(word: str) -> bool:
+    """A capitalised adjective in a name ("am Alten Markt", "den Gemeinsamen Markt", "Neuer
+    Markt"): without its ending it is a frequent German word (alt, gemeinsam, neu). A noun's
+    plural or linking form is not ("Konsolen": konsol, "Halbleiter": halbleit)."""
+    lower = word.lower()
+    m = _ADJECTIVE_ENDING.search(lower)
+    return m is not None and zipf(lower[: m.start()], "de") >= 3.0
+
+
 @register("split_compound", CompoundOptions, local=True)
 def make(options: CompoundOptions) -> Detector:
     gate = "determiner" if options.determiner else options.gate
@@ -226,8 +238,8 @@ def make(options: CompoundOptions) -> Detector:
             if options.german_modifiers and modifier not in listed:
                 if classify(modifier) != "german":
                     continue  # a name (Porsche, Copernicus) or an English word: not joined closed
-                if _NOT_A_MODIFIER.search(modifier) or modifier in _LABEL_NOUNS:
-                    continue  # "das Bevorzugte Programm", "auf der Seite Module": a label
+                if _NOT_A_MODIFIER.search(modifier) or modifier in _LABEL_NOUNS or _adjective(modifier):
+                    continue  # "das Bevorzugte Programm", "auf der Seite Module", "am Alten Markt"
                 # German joins two nouns closed ("Konsolenmarkt"); a hyphen is allowed too
                 yield Hit(m.start(), m.end(), [modifier + head.lower(), f"{modifier}-{head}"])
                 continue

@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from cleanup.detectors import Detector, Hit, register
 from cleanup.document import Document
+from cleanup.language import classify, zipf
 
 _DETERMINER = (
     r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|kein\w*|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*"
@@ -70,6 +71,47 @@ _WORD_BEFORE = regex.compile(r"([\w-]+)[ ]\Z")
 # "Werk für Werk", "Schritt um Schritt": the head belongs to a twin formula, not to the modifier
 _REPEATED_HEAD = regex.compile(r"[ ](?:für|um|nach|an|zu|auf|über)[ ]")
 _LOWERCASE_WORD = regex.compile(r"(?<![\w-])\p{Ll}{2,}")
+# a capitalised word of four letters or more (German nouns: "Konsolen", "Kaffeehaus"); whether it
+# is German and not a name is checked with wordfreq
+_GERMAN_NOUN = r"\p{Lu}\p{Ll}{3,}"
+# a capitalised adjective ("Externe Module", "Erstes Segment") or a noun that joins with -n
+# ("Seite", "Karte"): a first word in -e (not -ie, -ee), -es or -em is no split compound
+_NOT_A_MODIFIER = regex.compile(r"(?:(?<![ie])e|es|em)$")
+# nouns that name a UI element or a kind before a label or a name: "auf der Seite Module"
+_LABEL_NOUNS = frozenset(
+    [
+        "Befehl",
+        "Eintrag",
+        "Dialog",
+        "Menü",
+        "Reiter",
+        "Feld",
+        "Knopf",
+        "Fenster",
+        "Register",
+        "Bereich",
+        "Abschnitt",
+        "Kapitel",
+        "Modus",
+        "Ansicht",
+        "Symbol",
+        "Element",
+        "Kategorie",
+        "Rubrik",
+        "Firma",
+        "Stadt",
+        "Familie",
+        "Unternehmen",
+        "Konzern",
+        "Hersteller",
+        "Marke",
+        "Menüpunkt",
+        "Befehls",
+        "Eintrags",
+        "Dialogs",
+        "Menüs",
+    ]
+)
 
 
 class CompoundOptions(BaseModel):
@@ -86,6 +128,9 @@ class CompoundOptions(BaseModel):
         default_factory=dict, description="gate kind: a modifier and the nouns that name what it is"
     )
     names: list[str] = Field(default_factory=list, description="pairs that are names and stay apart")
+    german_modifiers: bool = Field(
+        default=False, description="any capitalised German word (wordfreq) modifies a head, joined closed"
+    )
 
     @field_validator("modifiers", "heads", "extra_heads", mode="before")
     @classmethod
@@ -101,7 +146,7 @@ class CompoundOptions(BaseModel):
             raise ValueError("determiner: true is gate: determiner; give one of them")
         if self.gate == "kind" and not self.kinds:
             raise ValueError("gate: kind needs kinds")
-        if self.gate != "kind" and not (self.heads and (self.modifiers or self.acronyms)):
+        if self.gate != "kind" and not (self.heads and (self.modifiers or self.acronyms or self.german_modifiers)):
             raise ValueError("needs heads and modifiers (or acronyms)")
         return self
 
@@ -127,10 +172,30 @@ def _after_name(text: str, start: int) -> bool:
     return word[:1].isupper() and not _FUNCTION.fullmatch(word)
 
 
+_ADJECTIVE_ENDING = regex.compile(r"(?:e|en|er|es|em)$")
+
+
+def _adjective(word: str) -> bool:
+    """A capitalised adjective in a name ("am Alten Markt", "den Gemeinsamen Markt", "Neuer
+    Markt"): without its ending it is a frequent German word (alt, gemeinsam, neu). A noun's
+    plural or linking form is not ("Konsolen": konsol, "Halbleiter": halbleit)."""
+    lower = word.lower()
+    m = _ADJECTIVE_ENDING.search(lower)
+    return m is not None and zipf(lower[: m.start()], "de") >= 3.0
+
+
 @register("split_compound", CompoundOptions, local=True)
 def make(options: CompoundOptions) -> Detector:
     gate = "determiner" if options.determiner else options.gate
-    modifiers = [m for m in [_alternatives(options.modifiers), _ACRONYM if options.acronyms else ""] if m]
+    modifiers = [
+        m
+        for m in [
+            _alternatives(options.modifiers),
+            _ACRONYM if options.acronyms else "",
+            _GERMAN_NOUN if options.german_modifiers else "",
+        ]
+        if m
+    ]
     heads = _alternatives(options.heads + options.extra_heads)
     prefix = {
         "determiner": _GATE,
@@ -151,6 +216,7 @@ def make(options: CompoundOptions) -> Detector:
     else:
         pattern = regex.compile(rf"{prefix}(?<![\w-])({'|'.join(modifiers)})[ ]({heads}){suffix}", regex.MULTILINE)
     names = set(options.names)
+    listed = set(options.modifiers)
     gated = gate != "none"
 
     def detect(doc: Document) -> Iterator[Hit]:
@@ -168,6 +234,14 @@ def make(options: CompoundOptions) -> Detector:
             modifier, _, head = pair.partition(" ")
             twin = _REPEATED_HEAD.match(text, m.end())
             if gated and twin and text.startswith(head, twin.end()):
+                continue
+            if options.german_modifiers and modifier not in listed:
+                if classify(modifier) != "german":
+                    continue  # a name (Porsche, Copernicus) or an English word: not joined closed
+                if _NOT_A_MODIFIER.search(modifier) or modifier in _LABEL_NOUNS or _adjective(modifier):
+                    continue  # "das Bevorzugte Programm", "auf der Seite Module", "am Alten Markt"
+                # German joins two nouns closed ("Konsolenmarkt"); a hyphen is allowed too
+                yield Hit(m.start(), m.end(), [modifier + head.lower(), f"{modifier}-{head}"])
                 continue
             yield Hit(m.start(), m.end(), [f"{modifier}-{head}"])
 

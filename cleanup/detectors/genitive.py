@@ -24,11 +24,13 @@ from cleanup.language import classify, inside, quoted_spans, zipf
 
 # A capitalised word (or iPhone/eBay style) with an English genitive "'s" or "’s".
 # Searched backwards from each "'s" (rare in German), not over the whole text.
+# Besides ' and ’, the marks that stand in for an apostrophe when a keyboard or an OCR/MT step
+# garbles it: the backtick (Ericsson`s) and the acute accent (Nokia´s). Neither is ever right there.
 _CANDIDATE = regex.compile(
-    r"(?<![\p{L}\p{N}'’&@#/\\._-])((?:\p{Lu}|\p{Ll}\p{Lu})[\p{L}\p{N}&-]*[\p{L}\p{N}])(['’])s(?![\p{L}\p{N}'’])",
+    r"(?<![\p{L}\p{N}'’`´&@#/\\._-])((?:\p{Lu}|\p{Ll}\p{Lu})[\p{L}\p{N}&-]*[\p{L}\p{N}])(['’`´])s(?![\p{L}\p{N}'’`´])",
     regex.REVERSE,
 )
-_APOSTROPHE_S = regex.compile(r"['’]s(?![\p{L}\p{N}'’])")
+_APOSTROPHE_S = regex.compile(r"['’`´]s(?![\p{L}\p{N}'’`´])")
 _LONGEST_WORD = 100  # how far back a candidate may start
 _KEEP_REACH = 60  # how far a kept name ("Investor's Business Daily") reaches around its "'s"
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
@@ -40,6 +42,8 @@ _STOP = regex.compile(r"[.!?;:()\[\]{}„“”\"«»\n]")
 # lists -ce, but the press writes "Bytedances", so -ce takes the plain s here.)
 SIBILANT = regex.compile(r"[sßxz]$", regex.IGNORECASE)
 _ENGLISH_WINDOW = 6  # words on each side
+APOSTROPHES = ("'", "’")
+_NEXT_WORD = regex.compile(r"[ \u00a0]+(\p{L}[\p{L}-]*)")
 
 
 @lru_cache(maxsize=65536)
@@ -78,19 +82,82 @@ def apostrophe_is_english(doc: Document, start: int, end: int) -> bool:
     return bool(words_after) and not words_after[0].isupper() and classify(words_after[0]) == "english"
 
 
-def _is_contraction(doc: Document, word: str, start: int) -> bool:
-    """German "'s" for "es": "Haben Sie's", and "Gibt's"/"Geht's" at a sentence start."""
+# Words that take a contracted "es" at a sentence start and do not end in -t (Gibt's, Geht's,
+# Stimmt's do): verb forms, imperatives and conjunctions. A name (Audi's, Bayern's) is none of them.
+_CONTRACTION_HOSTS = frozenset(
+    [
+        "war",
+        "wär",
+        "wäre",
+        "hätt",
+        "hätte",
+        "würd",
+        "würde",
+        "kann",
+        "könnt",
+        "könnte",
+        "soll",
+        "sollte",
+        "will",
+        "mag",
+        "muss",
+        "darf",
+        "mach",
+        "lass",
+        "sag",
+        "gib",
+        "nimm",
+        "hol",
+        "wenn",
+        "ob",
+        "wie",
+        "wo",
+        "wer",
+        "was",
+        "wann",
+        "warum",
+        "weil",
+        "dass",
+        "als",
+        "so",
+        "da",
+        "dann",
+        "nun",
+        "doch",
+        "jetzt",
+        "hier",
+        "ich",
+        "du",
+        "er",
+        "wir",
+        "ihr",
+    ]
+)
+
+
+def _is_contraction(doc: Document, word: str, start: int, apostrophe: str) -> bool:
+    """German "'s" for "es": "Haben Sie's", and "Gibt's"/"Geht's"/"Wenn's" at a sentence start
+    (a verb form ending in -t or one of `_CONTRACTION_HOSTS`); never with a garbled apostrophe."""
+    if apostrophe not in APOSTROPHES:
+        return False
     if word == "Sie":
         return True
     para_start, _ = doc.paragraph_at(start)
     before = doc.text[para_start:start].rstrip()
-    return (not before or before[-1] in _OPENERS) and _german_word(word)
+    lower = word.lower()
+    host = lower.endswith("t") or lower in _CONTRACTION_HOSTS
+    return (not before or before[-1] in _OPENERS) and host and _german_word(word)
 
 
 class GenitiveOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     ending: Literal["plain", "sibilant"] = "plain"
     keep: list[str] = []  # names spelt with "'s" (McDonald's), with any words before it
+    # Nouns (and the last parts of compounds: "chef" covers "Finanzchef") that a company's or
+    # person's genitive governs in news ("Ubisoft's Aktie", "Audi's Motoren"). With `heads: only`
+    # the word after the genitive must end in one of them, with `heads: except` it must not.
+    heads: list[str] = []
+    heads_mode: Literal["any", "only", "except"] = "any"
 
 
 def _keep_pattern(names: list[str]) -> regex.Pattern[str] | None:
@@ -106,6 +173,14 @@ def _keep_pattern(names: list[str]) -> regex.Pattern[str] | None:
 def make(options: GenitiveOptions) -> Detector:
     keep = _keep_pattern(options.keep)
     sibilant = options.ending == "sibilant"
+    heads = tuple(sorted({h.lower() for h in options.heads}, key=len, reverse=True))
+
+    def head_follows(end: int, text: str) -> bool:
+        """Whether the next word is a capitalised noun ending in one of `heads`."""
+        m = _NEXT_WORD.match(text, end)
+        if m is None or not m.group(1)[0].isupper():
+            return False
+        return m.group(1).lower().endswith(heads)
 
     def kept(start: int, end: int, text: str) -> bool:
         if keep is None:
@@ -123,12 +198,15 @@ def make(options: GenitiveOptions) -> Detector:
                 continue
             if kept(m.start(), m.end(), doc.text):
                 continue
-            if classify(word) in ("function", "english") or _is_contraction(doc, word, m.start()):
+            if options.heads_mode != "any" and head_follows(m.end(), doc.text) != (options.heads_mode == "only"):
+                continue
+            if classify(word) in ("function", "english") or _is_contraction(doc, word, m.start(), apostrophe):
                 continue  # "That's", "Developer's Guide", "Gibt's"
             if len(word) < 3 and not word.isupper():
                 continue  # "Ra's al-Chaima"
             if apostrophe_is_english(doc, m.start(), m.end()):
                 continue
-            yield Hit(m.start(), m.end(), [word + (apostrophe if sibilant else "s")], {"name": word})
+            ending = ("’" if apostrophe == "’" else "'") if sibilant else "s"
+            yield Hit(m.start(), m.end(), [word + ending], {"name": word})
 
     return detect

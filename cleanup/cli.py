@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from cleanup import __version__, batch, textio
+from cleanup import __version__, batch, chunks, textio
 from cleanup.cleaner import Cleaner
 from cleanup.config import discover
 from cleanup.examples import example_failures
@@ -93,7 +93,28 @@ max_size_option = click.option(
     metavar="SIZE",
     callback=_set_max_size,
     expose_value=False,
-    help=f"Largest input file to read, e.g. 300M or 1G (default {textio.MAX_INPUT_BYTES // 1_000_000}M).",
+    help=f"Largest input to hold in memory whole, e.g. 300M or 1G (default {textio.MAX_INPUT_BYTES // 1_000_000}M); "
+    "in plain text cleaned in chunks: the longest stretch without a line break.",
+)
+
+
+def _parse_chunk_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    try:
+        return textio.parse_size(value)
+    except CleanupError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+chunk_size_option = click.option(
+    "--chunk-size",
+    metavar="SIZE",
+    default=f"{chunks.CHUNK_SIZE // 1_000_000}M",
+    show_default=True,
+    callback=_parse_chunk_size,
+    help="Plain text larger than this is read, cleaned and written in chunks of about this size, cut at "
+    "paragraph breaks, so that memory does not grow with the file. Rules about the whole document "
+    "(KI/AI consistency, names with document context) then see one chunk at a time, and no review page "
+    "is written; a size above the file's cleans it whole.",
 )
 
 
@@ -186,6 +207,7 @@ def output_paths(source: Path, outdir: Path | None) -> dict[str, Path]:
 )
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders: skip the files that match. Repeatable.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@chunk_size_option
 @max_size_option
 @format_options
 @rule_options
@@ -202,6 +224,7 @@ def clean(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     jobs: int,
+    chunk_size: int,
     **rule_args: Any,
 ) -> None:
     """Clean INPUT files and folders: apply safe fixes, write the cleaned text and reports.
@@ -222,6 +245,18 @@ def clean(
             paths = output_paths(source, folder)
             if any(p.resolve() == source.resolve() for p in paths.values()):
                 raise CleanupError(f"{source}: an output would overwrite the input; choose another -o folder")
+            if chunks.is_chunked(source, format_name, chunk_size):
+                if decisions_path is not None:
+                    raise CleanupError(
+                        f"{source}: --decisions needs the text whole; give a --chunk-size above its size"
+                    )
+                summary = chunks.clean_file(
+                    source, paths, cleaner, encoding, chunk_size, lambda: {"languagetool": languagetool.summary()}
+                )
+                _print_summary(source, summary, [paths["clean"], paths["json"]])
+                click.echo(f"  no review page for text cleaned in chunks; --chunk-size {_over(source)} cleans it whole")
+                click.echo(f"  {languagetool.message()}")
+                return
             outcome = process_file(source, cleaner, format=format_name, encoding=encoding, glossary=terms)
             result = outcome.result
             report = outcome.report(str(source))
@@ -235,7 +270,7 @@ def clean(
                     paths["html"]: html.encode("utf-8"),
                 }
             )
-            _print_summary(source, report["summary"], paths)
+            _print_summary(source, report["summary"], [paths["clean"], paths["html"], paths["json"]])
             click.echo(f"  {languagetool.message()}")
             if decisions_path is not None:
                 click.echo(f"  {len(chosen)} review decisions applied again, {len(stale)} no longer match this text")
@@ -264,7 +299,12 @@ def _count(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else many or one + 's'}"
 
 
-def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]) -> None:
+def _over(path: Path) -> str:
+    """A size option value just above the file's size: 212M for 211.3 MB."""
+    return f"{path.stat().st_size // 1_000_000 + 1}M"
+
+
+def _print_summary(source: Path, summary: dict[str, Any], written: list[Path]) -> None:
     categories = ", ".join(f"{name} {count}" for name, count in summary["by_category"].items())
     click.echo(f"{source}: {_count(summary['findings'], 'finding')}" + (f" ({categories})" if categories else ""))
     click.echo(
@@ -273,7 +313,7 @@ def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]
     )
     for warning in summary["warnings"]:
         click.echo(f"  warning: {warning}")
-    click.echo(f"  wrote {paths['clean']}, {paths['html']}, {paths['json']}")
+    click.echo(f"  wrote {', '.join(map(str, written))}")
 
 
 @main.command("apply")

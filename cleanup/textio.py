@@ -165,13 +165,21 @@ def read_input(path: Path, encoding: str | None = None) -> DecodedText:
     return decode(read_bytes(path), str(path), encoding)
 
 
+class Encoder:
+    """Text → bytes in a decoded input's encoding, in pieces, with its BOM first if it had one."""
+
+    def __init__(self, encoding: str, bom: bool) -> None:
+        self._codec = codecs.getincrementalencoder(encoding)("strict")
+        self._bom = next(b for b, codec in _BOMS if codec == encoding) if bom else b""
+
+    def encode(self, text: str, final: bool = False) -> bytes:
+        data, self._bom = self._bom + self._codec.encode(text, final), b""
+        return data
+
+
 def encode(decoded: DecodedText, text: str) -> bytes:
     """Text → bytes in the input's encoding, with its BOM if it had one."""
-    body = text.encode(decoded.encoding)
-    if not decoded.bom:
-        return body
-    bom = next(b for b, codec in _BOMS if codec == decoded.encoding)
-    return bom + body
+    return Encoder(decoded.encoding, decoded.bom).encode(text, final=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -243,7 +243,8 @@ def clean(
 
         def clean_one(source: Path, folder: Path | None) -> None:
             paths = output_paths(source, folder)
-            if any(p.resolve() == source.resolve() for p in paths.values()):
+            real = source.resolve()
+            if any(p.resolve() == real for p in paths.values()):
                 raise CleanupError(f"{source}: an output would overwrite the input; choose another -o folder")
             if chunks.is_chunked(source, format_name, chunk_size):
                 if decisions_path is not None:

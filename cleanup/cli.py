@@ -353,6 +353,7 @@ def apply_command(
 @click.option("--encoding", help="Encoding of inputs that are not UTF-8.")
 @click.option("--languagetool", "use_languagetool", is_flag=True, help="Also run LanguageTool (off by default here).")
 @click.option("--languagetool-url", metavar="URL", help="Run LanguageTool on this running server.")
+@chunk_size_option
 @max_size_option
 @format_options
 @rule_options
@@ -364,6 +365,7 @@ def check(
     languagetool_url: str | None,
     format_name: str,
     glossary: Path | None,
+    chunk_size: int,
     **rule_args: Any,
 ) -> None:
     """List findings as FILE:LINE:COL: RULE message (DOCX: FILE:paragraph N:); exit 1 when there are any."""
@@ -374,24 +376,34 @@ def check(
     ) as languagetool:
         if languagetool.checker is not None:
             cleaner.extra_checkers.append(languagetool.checker)
-        total = _check_files(cleaner, inputs, encoding, format_name, terms)
+        total = _check_files(cleaner, inputs, encoding, format_name, terms, chunk_size)
         if languagetool.enabled:
             click.echo(f"cleanup: {languagetool.message(last_only=False)}", err=True)
     sys.exit(EXIT_FINDINGS if total else 0)
 
 
 def _check_files(
-    cleaner: Cleaner, inputs: tuple[Path, ...], encoding: str | None, format_name: str, glossary: Glossary | None
+    cleaner: Cleaner,
+    inputs: tuple[Path, ...],
+    encoding: str | None,
+    format_name: str,
+    glossary: Glossary | None,
+    chunk_size: int,
 ) -> int:
     total = 0
     for source in inputs:
-        result = process_file(source, cleaner, format=format_name, encoding=encoding, glossary=glossary).result
-        for finding in result.findings:
-            fix = f" [fix: {finding.original!r} → {finding.replacements[0]!r}]" if finding.is_fix else ""
-            click.echo(f"{source}:{position(finding)}: {finding.rule} {finding.message}{fix}")
-        for warning in result.warnings:
-            click.echo(f"{source}: warning: {warning}", err=True)
-        total += len(result.findings)
+        if chunks.is_chunked(source, format_name, chunk_size):
+            results = chunks.clean_chunks(chunks.ChunkReader(source, encoding, chunk_size), cleaner)
+        else:
+            outcome = process_file(source, cleaner, format=format_name, encoding=encoding, glossary=glossary)
+            results = iter([outcome.result])
+        for result in results:
+            for finding in result.findings:
+                fix = f" [fix: {finding.original!r} → {finding.replacements[0]!r}]" if finding.is_fix else ""
+                click.echo(f"{source}:{position(finding)}: {finding.rule} {finding.message}{fix}")
+            for warning in result.warnings:
+                click.echo(f"{source}: warning: {warning}", err=True)
+            total += len(result.findings)
     return total
 
 

@@ -150,6 +150,11 @@ def test_cli_cleans_large_text_in_chunks_and_apply_reproduces_it(tmp_path, seed)
     assert again.exit_code == 0, again.output
     assert (tmp_path / "whole" / "big.clean.txt").read_bytes() == cleaned
     assert (tmp_path / "whole" / "big.diff.html").exists()
+    # check lists the same findings at the same FILE:LINE:COL
+    checked = [runner.invoke(main, ["check", str(source), *args[:3], *size]) for size in (["--chunk-size", "2k"], [])]
+    assert checked[0].exit_code == checked[1].exit_code == 1
+    assert checked[0].stdout == checked[1].stdout
+    assert checked[0].stdout.count(" HY ") == len(report["findings"])
 
 
 def test_cli_refuses_decisions_for_chunked_text_and_writes_nothing_on_bad_input(tmp_path):

@@ -327,6 +327,7 @@ def _print_summary(source: Path, summary: dict[str, Any], written: list[Path]) -
 )
 @click.option("--encoding", help="Encoding of an input that is not UTF-8.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the text here (default: standard output).")
+@max_size_option
 @handle_errors
 def apply_command(
     report_path: Path, decisions_path: Path | None, input_path: Path | None, encoding: str | None, output: Path | None

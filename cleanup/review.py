@@ -232,7 +232,7 @@ def apply_review(
     try:
         decoded = read_input(source, encoding)
     except CleanupError as exc:
-        hint = "" if input_path else " (give the text with --input)"
+        hint = " (give the text with --input)" if input_path is None and not source.exists() else ""
         raise ReviewError(f"{exc}{hint}") from None
     if text_hash(decoded.text) != report["input_sha256"]:
         raise ReviewError(

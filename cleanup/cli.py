@@ -25,7 +25,7 @@ from cleanup.languagetool import LanguageToolUnavailable, open_languagetool
 from cleanup.loader import RuleFileError, load_packs
 from cleanup.report import dumps
 from cleanup.review import apply_review, load_decisions, match
-from cleanup.textio import CleanupError, encode, write_atomic, write_files
+from cleanup.textio import CleanupError, Encoder, output_files, write_files
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -327,26 +327,37 @@ def _print_summary(source: Path, summary: dict[str, Any], written: list[Path]) -
 )
 @click.option("--encoding", help="Encoding of an input that is not UTF-8.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the text here (default: standard output).")
+@chunk_size_option
 @max_size_option
 @handle_errors
 def apply_command(
-    report_path: Path, decisions_path: Path | None, input_path: Path | None, encoding: str | None, output: Path | None
+    report_path: Path,
+    decisions_path: Path | None,
+    input_path: Path | None,
+    encoding: str | None,
+    output: Path | None,
+    chunk_size: int,
 ) -> None:
     """The reviewed text: REPORT's text with the --decisions applied, exactly as the review page exports it.
 
     Refuses when the text is not the one REPORT was made from (content hash).
     """
-    applied = apply_review(report_path, decisions_path, input_path, encoding)
+    applied = apply_review(report_path, decisions_path, input_path, encoding, chunk_size)
     for decision in applied.stale:
         click.echo(f"cleanup: warning: decision on {decision.rule} {decision.original!r} matches no finding", err=True)
-    data = encode(applied.decoded, applied.text)
+    encoder = Encoder(applied.encoding, applied.bom)
     if output is None:
-        sys.stdout.buffer.write(data)
+        for piece in applied.pieces:
+            sys.stdout.buffer.write(encoder.encode(piece))
+        sys.stdout.buffer.write(encoder.encode("", final=True))
         sys.stdout.buffer.flush()
         return
     if output.resolve() == applied.source.resolve():
         raise CleanupError(f"{output}: would overwrite the input; choose another -o file")
-    write_atomic(output, data)
+    with output_files([output]) as files:
+        for piece in applied.pieces:
+            files[output].write(encoder.encode(piece))
+        files[output].write(encoder.encode("", final=True))
 
 
 @main.command()

@@ -2,8 +2,9 @@
 
 Text is decoded without newline translation, so CR/LF and mixed line endings, trailing
 spaces and the Unicode normalisation form survive untouched. A byte-order mark is
-remembered and written back. Outputs go to a temporary file in the target folder and
-are renamed into place, so a crash never leaves a half-written file.
+remembered and written back. A large input can be read as chunks cut at paragraph
+breaks (`ChunkReader`). Outputs go to a temporary file in the target folder and are
+renamed into place, so a crash never leaves a half-written file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+import regex
 
 
 class CleanupError(Exception):
@@ -161,8 +164,82 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
 
 
+def larger_than(path: Path, size: int) -> bool:
+    """Whether a file is over `size` bytes; False when it cannot be read (reading says why)."""
+    try:
+        return path.stat().st_size > size
+    except OSError:
+        return False
+
+
 def read_input(path: Path, encoding: str | None = None) -> DecodedText:
     return decode(read_bytes(path), str(path), encoding)
+
+
+# Inputs too large to hold are read as chunks of text cut at paragraph breaks.
+BLOCK = 1 << 20  # bytes read at a time
+_BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n", flags=regex.REVERSE)
+# a CR alone ends a line only when the next character is known not to be its LF
+_LINE_BREAK = regex.compile(r"\n|\r(?=[^\n])", flags=regex.REVERSE)
+_NEXT_LINE_BREAK = regex.compile(r"\n|\r(?=[^\n])")
+
+
+def cut(text: str, size: int, searched: int = 0) -> int | None:
+    """Where the next chunk of `text` ends: after the last blank line in the second half of
+    its first `size` characters, else after the last line break in them, else after the
+    first line break past them; None when there is none. `searched`: text[:searched] is
+    known to hold no line break."""
+    if searched == 0:
+        found = _BLANK_LINE.search(text, size // 2, size) or _LINE_BREAK.search(text, 0, size)
+        if found:
+            return found.end()
+    found = _NEXT_LINE_BREAK.search(text, max(searched - 1, 0))
+    return found.end() if found else None
+
+
+class ChunkReader:
+    """The text of a file as chunks of about `size` characters, cut by `cut`.
+
+    A stretch without a line break longer than the input limit (--max-size) is refused:
+    it could not be cut, and memory would grow with it."""
+
+    def __init__(self, path: Path, encoding: str | None, size: int) -> None:
+        self.path = path
+        self.size = size
+        self.decoder = Decoder(str(path), encoding)  # its encoding and BOM are known after the first chunk
+
+    def __iter__(self) -> Iterator[str]:
+        parts: list[str] = []
+        length = searched = 0
+        for block in self._blocks():
+            parts.append(self.decoder.feed(block))
+            length += len(parts[-1])
+            while length >= self.size:
+                text = "".join(parts)
+                end = cut(text, self.size, searched)
+                if end is None:
+                    if length > MAX_INPUT_BYTES:
+                        raise InputError(
+                            f"{self.path}: no line break in {length / 1e6:.0f} MB of text, where it would be cut "
+                            f"into chunks; raise the limit with --max-size"
+                        )
+                    parts, searched = [text], length
+                    break
+                yield text[:end]
+                parts, length, searched = [text[end:]], length - end, 0
+        parts.append(self.decoder.feed(b"", final=True))
+        if tail := "".join(parts):
+            yield tail
+
+    def _blocks(self) -> Iterator[bytes]:
+        try:
+            with self.path.open("rb") as handle:
+                while block := handle.read(BLOCK):
+                    yield block
+        except PermissionError:
+            raise InputError(f"{self.path}: permission denied") from None
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot read: {exc.strerror}") from None
 
 
 class Encoder:
@@ -180,11 +257,6 @@ class Encoder:
 def encode(decoded: DecodedText, text: str) -> bytes:
     """Text → bytes in the input's encoding, with its BOM if it had one."""
     return Encoder(decoded.encoding, decoded.bom).encode(text, final=True)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename; the target is complete or untouched."""
-    write_files({path: data})
 
 
 def write_files(outputs: dict[Path, bytes]) -> None:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import HYPHEN_PACK
 
-from cleanup import chunks
+from cleanup import chunks, textio
 from cleanup.cleaner import Cleaner
 from cleanup.cli import main, output_paths
 from cleanup.formats import process_file
@@ -50,19 +50,19 @@ def seed() -> str:
 
 def test_cut_prefers_a_blank_line_then_a_line_break_and_never_splits_a_crlf():
     text = "eins zwei\n\ndrei\r\nvier\r\nfünf"
-    assert chunks.cut(text, 16) == 11  # after the blank line, in the second half
-    assert chunks.cut(text, 24) == 23  # no blank line in the second half: after the last line break
-    assert chunks.cut("abc\r\ndef", 4) == 5  # the CR's LF lies past the size: not between them
-    assert chunks.cut("abc\rdef", 5) == 4  # a lone CR ends a line
-    assert chunks.cut("abc\r", 4) is None  # a CR at the end might be half of a CRLF
-    assert chunks.cut("ohne Zeilenumbruch", 5) is None
-    assert chunks.cut("lang ohne Umbruch\nRest", 5) == 18  # none before the size: the first after it
-    assert chunks.cut("lang ohne Umbruch\nRest", 5, searched=10) == 18
+    assert textio.cut(text, 16) == 11  # after the blank line, in the second half
+    assert textio.cut(text, 24) == 23  # no blank line in the second half: after the last line break
+    assert textio.cut("abc\r\ndef", 4) == 5  # the CR's LF lies past the size: not between them
+    assert textio.cut("abc\rdef", 5) == 4  # a lone CR ends a line
+    assert textio.cut("abc\r", 4) is None  # a CR at the end might be half of a CRLF
+    assert textio.cut("ohne Zeilenumbruch", 5) is None
+    assert textio.cut("lang ohne Umbruch\nRest", 5) == 18  # none before the size: the first after it
+    assert textio.cut("lang ohne Umbruch\nRest", 5, searched=10) == 18
 
 
 @pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16-le-bom", "cp1252"])
 def test_chunks_join_to_the_exact_text_and_end_at_line_breaks(tmp_path, monkeypatch, seed, codec):
-    monkeypatch.setattr(chunks, "BLOCK", 7)  # blocks that split characters and CRLFs
+    monkeypatch.setattr(textio, "BLOCK", 7)  # blocks that split characters and CRLFs
     text = mixed_text(seed, copies=2)
     if codec == "cp1252":
         text = unicodedata.normalize("NFC", text).replace("🚀", "€")
@@ -73,7 +73,7 @@ def test_chunks_join_to_the_exact_text_and_end_at_line_breaks(tmp_path, monkeypa
         data = text.encode(codec)
     source = tmp_path / "t.txt"
     source.write_bytes(data)
-    reader = chunks.ChunkReader(source, "cp1252" if codec == "cp1252" else None, 300)
+    reader = textio.ChunkReader(source, "cp1252" if codec == "cp1252" else None, 300)
     pieces = list(reader)
     assert "".join(pieces) == text
     assert len(pieces) > 20
@@ -83,7 +83,7 @@ def test_chunks_join_to_the_exact_text_and_end_at_line_breaks(tmp_path, monkeypa
 
 
 def test_decoding_errors_name_the_same_byte_and_line_as_reading_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr(chunks, "BLOCK", 5)
+    monkeypatch.setattr(textio, "BLOCK", 5)
     source = tmp_path / "t.txt"
     cases = [
         "Zeile eins\nZeile zwei\nüber \xc3\x28 kaputt\n".encode("latin-1"),  # invalid UTF-8, line 3
@@ -95,17 +95,17 @@ def test_decoding_errors_name_the_same_byte_and_line_as_reading_whole(tmp_path, 
         with pytest.raises(InputError) as whole:
             decode(data, str(source))
         with pytest.raises(InputError) as chunked:
-            list(chunks.ChunkReader(source, None, 10))
+            list(textio.ChunkReader(source, None, 10))
         assert str(chunked.value) == str(whole.value)
 
 
 def test_a_stretch_without_line_break_over_the_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(chunks.textio, "MAX_INPUT_BYTES", 1000)
-    monkeypatch.setattr(chunks, "BLOCK", 100)
+    monkeypatch.setattr(textio, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(textio, "BLOCK", 100)
     source = tmp_path / "t.txt"
     source.write_text("Wort " * 400 + "\nRest\n", encoding="utf-8")
     with pytest.raises(InputError, match="no line break in .* --max-size"):
-        list(chunks.ChunkReader(source, None, 100))
+        list(textio.ChunkReader(source, None, 100))
 
 
 def test_chunked_outputs_equal_whole_outputs_with_local_rules(tmp_path, local_cleaner, seed):
@@ -145,6 +145,14 @@ def test_cli_cleans_large_text_in_chunks_and_apply_reproduces_it(tmp_path, seed)
     applied = runner.invoke(main, ["apply", str(out / "big.report.json")])
     assert applied.exit_code == 0, applied.output
     assert applied.stdout_bytes == cleaned
+    # apply reads a large text in chunks too, and reads it twice: first for its hash
+    streamed = runner.invoke(main, ["apply", str(out / "big.report.json"), "--chunk-size", "3k", "-o", str(out / "a")])
+    assert streamed.exit_code == 0, streamed.output
+    assert (out / "a").read_bytes() == cleaned
+    source.write_bytes(text.replace("Broadcom", "Broadcon").encode("utf-8"))
+    changed = runner.invoke(main, ["apply", str(out / "big.report.json"), "--chunk-size", "3k", "-o", str(out / "b")])
+    assert changed.exit_code == 2 and "content hash differs" in changed.output and not (out / "b").exists()
+    source.write_bytes(text.encode("utf-8"))
     # whole again, with the page: the same cleaned text
     again = runner.invoke(main, ["clean", str(source), "-o", str(tmp_path / "whole"), *args])
     assert again.exit_code == 0, again.output

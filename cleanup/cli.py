@@ -281,11 +281,15 @@ def clean(
 
 
 def _refuse_shared_outputs(jobs: list[batch.Job]) -> None:
-    """`a.xlf` and `a.docx` cleaned into one folder would write the same a.report.json."""
+    """`a.xlf` and `a.docx` cleaned into one folder would write the same a.report.json.
+
+    Folders are resolved (once each), names not: an output replaces the name it is written to."""
     writers: dict[Path, Path] = {}
+    folders: dict[Path, Path] = {}
     for job in jobs:
         for path in output_paths(job.source, job.outdir).values():
-            other = writers.setdefault(path.resolve(), job.source)
+            folder = folders.get(path.parent) or folders.setdefault(path.parent, path.parent.resolve())
+            other = writers.setdefault(folder / path.name, job.source)
             if other != job.source:
                 raise CleanupError(
                     f"{other} and {job.source} would both write {path}; clean them into different -o folders"

@@ -255,7 +255,7 @@ def clean(
                     source, paths, cleaner, encoding, chunk_size, lambda: {"languagetool": languagetool.summary()}
                 )
                 _print_summary(source, summary, [paths["clean"], paths["json"]])
-                click.echo(f"  no review page for text cleaned in chunks; --chunk-size {_over(source)} cleans it whole")
+                click.echo(f"  no review page for text cleaned in chunks; {_whole_options(source)} cleans it whole")
                 click.echo(f"  {languagetool.message()}")
                 return
             outcome = process_file(source, cleaner, format=format_name, encoding=encoding, glossary=terms)
@@ -304,9 +304,11 @@ def _count(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else many or one + 's'}"
 
 
-def _over(path: Path) -> str:
-    """A size option value just above the file's size: 212M for 211.3 MB."""
-    return f"{path.stat().st_size // 1_000_000 + 1}M"
+def _whole_options(path: Path) -> str:
+    """The options that clean a file whole: sizes just above its own (212M for 211.3 MB)."""
+    size = path.stat().st_size
+    over = f"{size // 1_000_000 + 1}M"
+    return f"--chunk-size {over}" + (f" --max-size {over}" if size > textio.MAX_INPUT_BYTES else "")
 
 
 def _print_summary(source: Path, summary: dict[str, Any], written: list[Path]) -> None:

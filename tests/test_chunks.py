@@ -165,6 +165,15 @@ def test_cli_cleans_large_text_in_chunks_and_apply_reproduces_it(tmp_path, seed)
     assert checked[0].stdout.count(" HY ") == len(report["findings"])
 
 
+def test_the_hint_to_clean_whole_names_max_size_when_the_file_is_over_it(tmp_path, monkeypatch):
+    source = tmp_path / "big.txt"
+    source.write_text("Die KI -Chips.\n" * 2000, encoding="utf-8")
+    monkeypatch.setattr(textio, "MAX_INPUT_BYTES", 10_000)
+    result = CliRunner().invoke(main, ["clean", str(source), "--no-languagetool", "--chunk-size", "5k"])
+    assert result.exit_code == 0, result.output
+    assert "--chunk-size 1M --max-size 1M cleans it whole" in result.output
+
+
 def test_cli_refuses_decisions_for_chunked_text_and_writes_nothing_on_bad_input(tmp_path):
     source = tmp_path / "big.txt"
     source.write_bytes(b"Zeile\n" * 1000 + b"\xff\n")

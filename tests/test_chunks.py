@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -20,6 +25,7 @@ from cleanup.report import dumps
 from cleanup.textio import InputError, decode
 
 REPO = Path(__file__).resolve().parent.parent
+SCRIPT = Path(sys.executable).parent / "cleanup"
 NFD = unicodedata.normalize("NFD", "Größe übermäßig")
 
 
@@ -186,3 +192,23 @@ def test_cli_refuses_decisions_for_chunked_text_and_writes_nothing_on_bad_input(
     broken = runner.invoke(main, base)
     assert broken.exit_code == 2 and "not valid UTF-8 at byte 6000 (line 1001)" in broken.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "d.json"]
+
+
+def test_ctrl_c_while_cleaning_in_chunks_leaves_no_output(tmp_path):
+    rules = tmp_path / "tiny.yaml"
+    rules.write_text(HYPHEN_PACK, encoding="utf-8")
+    source = tmp_path / "big.txt"
+    source.write_text("Die KI -Chips und NVIDIA -GPUs sind knapp, sagt das F&E -Team.\n" * 300_000, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["clean", source, "-o", out, "--no-builtin", "--rules", rules, "--no-languagetool", "--chunk-size", "1M"]
+    command = [str(SCRIPT), *map(str, args)]
+    pipe = subprocess.PIPE
+    process = subprocess.Popen(command, stdout=pipe, stderr=pipe, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.exists() and any(out.iterdir())):
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "interrupted" in stderr
+    assert list(out.iterdir()) == []

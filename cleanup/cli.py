@@ -105,17 +105,20 @@ def _parse_chunk_size(ctx: click.Context, param: click.Parameter, value: str) ->
         raise click.BadParameter(str(exc)) from None
 
 
-chunk_size_option = click.option(
-    "--chunk-size",
-    metavar="SIZE",
-    default=f"{chunks.CHUNK_SIZE // 1_000_000}M",
-    show_default=True,
-    callback=_parse_chunk_size,
-    help="Plain text larger than this is read, cleaned and written in chunks of about this size, cut at "
-    "paragraph breaks, so that memory does not grow with the file. Rules about the whole document "
-    "(KI/AI consistency, names with document context) then see one chunk at a time, and no review page "
-    "is written; a size above the file's cleans it whole.",
-)
+def chunk_size_option(what: str, then: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--chunk-size: what the command does with a text over the size, and what follows from it."""
+    return click.option(
+        "--chunk-size",
+        metavar="SIZE",
+        default=f"{chunks.CHUNK_SIZE // 1_000_000}M",
+        show_default=True,
+        callback=_parse_chunk_size,
+        help=f"Plain text larger than this is {what} in chunks of about this size, cut at paragraph breaks, "
+        f"so that memory does not grow with the file. {then}",
+    )
+
+
+ONE_CHUNK = "Rules about the whole document (KI/AI consistency, names with document context) see one chunk at a time"
 
 
 def _cleaner(rules: tuple[Path, ...], no_builtin: bool, disable: tuple[str, ...], safety: tuple[str, ...]) -> Cleaner:
@@ -207,7 +210,9 @@ def output_paths(source: Path, outdir: Path | None) -> dict[str, Path]:
 )
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders: skip the files that match. Repeatable.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
-@chunk_size_option
+@chunk_size_option(
+    "read, cleaned and written", f"{ONE_CHUNK}, and no review page is written; a size above the file's cleans it whole."
+)
 @max_size_option
 @format_options
 @rule_options
@@ -333,7 +338,7 @@ def _print_summary(source: Path, summary: dict[str, Any], written: list[Path]) -
 )
 @click.option("--encoding", help="Encoding of an input that is not UTF-8.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the text here (default: standard output).")
-@chunk_size_option
+@chunk_size_option("read and written", "Not with --decisions: they are matched in the whole text.")
 @max_size_option
 @handle_errors
 def apply_command(
@@ -371,7 +376,7 @@ def apply_command(
 @click.option("--encoding", help="Encoding of inputs that are not UTF-8.")
 @click.option("--languagetool", "use_languagetool", is_flag=True, help="Also run LanguageTool (off by default here).")
 @click.option("--languagetool-url", metavar="URL", help="Run LanguageTool on this running server.")
-@chunk_size_option
+@chunk_size_option("checked", f"{ONE_CHUNK}.")
 @max_size_option
 @format_options
 @rule_options

@@ -24,7 +24,7 @@ from cleanup.formats import format_for
 from cleanup.report import LineIndex, StreamedReport, Tally, TextHash
 from cleanup.textio import ChunkReader, Encoder, larger_than, output_files
 
-CHUNK_SIZE = 4_000_000  # characters; the CLI's --chunk-size
+CHUNK_SIZE = 4_000_000  # the CLI's --chunk-size: files over this many bytes, chunks of about this many characters
 
 
 def is_chunked(path: Path, format_name: str | None, chunk_size: int) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from cleanup import __version__, batch, textio
+from cleanup import __version__, batch, chunks, textio
 from cleanup.cleaner import Cleaner
 from cleanup.config import discover
 from cleanup.examples import example_failures
@@ -25,7 +25,7 @@ from cleanup.languagetool import LanguageToolUnavailable, open_languagetool
 from cleanup.loader import RuleFileError, load_packs
 from cleanup.report import dumps
 from cleanup.review import apply_review, load_decisions, match
-from cleanup.textio import CleanupError, encode, write_atomic, write_files
+from cleanup.textio import CleanupError, Encoder, output_files, write_files
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -93,8 +93,32 @@ max_size_option = click.option(
     metavar="SIZE",
     callback=_set_max_size,
     expose_value=False,
-    help=f"Largest input file to read, e.g. 300M or 1G (default {textio.MAX_INPUT_BYTES // 1_000_000}M).",
+    help=f"Largest input to hold in memory whole, e.g. 300M or 1G (default {textio.MAX_INPUT_BYTES // 1_000_000}M); "
+    "in plain text cleaned in chunks: the longest stretch without a line break.",
 )
+
+
+def _parse_chunk_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    try:
+        return textio.parse_size(value)
+    except CleanupError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def chunk_size_option(what: str, then: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--chunk-size: what the command does with a text over the size, and what follows from it."""
+    return click.option(
+        "--chunk-size",
+        metavar="SIZE",
+        default=f"{chunks.CHUNK_SIZE // 1_000_000}M",
+        show_default=True,
+        callback=_parse_chunk_size,
+        help=f"Plain text larger than this is {what} in chunks of about this size, cut at paragraph breaks, "
+        f"so that memory does not grow with the file. {then}",
+    )
+
+
+ONE_CHUNK = "Rules about the whole document (KI/AI consistency, names with document context) see one chunk at a time"
 
 
 def _cleaner(rules: tuple[Path, ...], no_builtin: bool, disable: tuple[str, ...], safety: tuple[str, ...]) -> Cleaner:
@@ -186,6 +210,9 @@ def output_paths(source: Path, outdir: Path | None) -> dict[str, Path]:
 )
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders: skip the files that match. Repeatable.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@chunk_size_option(
+    "read, cleaned and written", f"{ONE_CHUNK}, and no review page is written; a size above the file's cleans it whole."
+)
 @max_size_option
 @format_options
 @rule_options
@@ -202,6 +229,7 @@ def clean(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     jobs: int,
+    chunk_size: int,
     **rule_args: Any,
 ) -> None:
     """Clean INPUT files and folders: apply safe fixes, write the cleaned text and reports.
@@ -220,8 +248,21 @@ def clean(
 
         def clean_one(source: Path, folder: Path | None) -> None:
             paths = output_paths(source, folder)
-            if any(p.resolve() == source.resolve() for p in paths.values()):
+            real = source.resolve()
+            if any(p.resolve() == real for p in paths.values()):
                 raise CleanupError(f"{source}: an output would overwrite the input; choose another -o folder")
+            if chunks.is_chunked(source, format_name, chunk_size):
+                if decisions_path is not None:
+                    raise CleanupError(
+                        f"{source}: --decisions needs the text whole; give a --chunk-size above its size"
+                    )
+                summary = chunks.clean_file(
+                    source, paths, cleaner, encoding, chunk_size, lambda: {"languagetool": languagetool.summary()}
+                )
+                _print_summary(source, summary, [paths["clean"], paths["json"]])
+                click.echo(f"  no review page for text cleaned in chunks; {_whole_options(source)} cleans it whole")
+                click.echo(f"  {languagetool.message()}")
+                return
             outcome = process_file(source, cleaner, format=format_name, encoding=encoding, glossary=terms)
             result = outcome.result
             report = outcome.report(str(source))
@@ -235,7 +276,7 @@ def clean(
                     paths["html"]: html.encode("utf-8"),
                 }
             )
-            _print_summary(source, report["summary"], paths)
+            _print_summary(source, report["summary"], [paths["clean"], paths["html"], paths["json"]])
             click.echo(f"  {languagetool.message()}")
             if decisions_path is not None:
                 click.echo(f"  {len(chosen)} review decisions applied again, {len(stale)} no longer match this text")
@@ -245,11 +286,15 @@ def clean(
 
 
 def _refuse_shared_outputs(jobs: list[batch.Job]) -> None:
-    """`a.xlf` and `a.docx` cleaned into one folder would write the same a.report.json."""
+    """`a.xlf` and `a.docx` cleaned into one folder would write the same a.report.json.
+
+    Folders are resolved (once each), names not: an output replaces the name it is written to."""
     writers: dict[Path, Path] = {}
+    folders: dict[Path, Path] = {}
     for job in jobs:
         for path in output_paths(job.source, job.outdir).values():
-            other = writers.setdefault(path.resolve(), job.source)
+            folder = folders.get(path.parent) or folders.setdefault(path.parent, path.parent.resolve())
+            other = writers.setdefault(folder / path.name, job.source)
             if other != job.source:
                 raise CleanupError(
                     f"{other} and {job.source} would both write {path}; clean them into different -o folders"
@@ -264,7 +309,14 @@ def _count(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else many or one + 's'}"
 
 
-def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]) -> None:
+def _whole_options(path: Path) -> str:
+    """The options that clean a file whole: sizes just above its own (212M for 211.3 MB)."""
+    size = path.stat().st_size
+    over = f"{size // 1_000_000 + 1}M"
+    return f"--chunk-size {over}" + (f" --max-size {over}" if size > textio.MAX_INPUT_BYTES else "")
+
+
+def _print_summary(source: Path, summary: dict[str, Any], written: list[Path]) -> None:
     categories = ", ".join(f"{name} {count}" for name, count in summary["by_category"].items())
     click.echo(f"{source}: {_count(summary['findings'], 'finding')}" + (f" ({categories})" if categories else ""))
     click.echo(
@@ -273,7 +325,7 @@ def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]
     )
     for warning in summary["warnings"]:
         click.echo(f"  warning: {warning}")
-    click.echo(f"  wrote {paths['clean']}, {paths['html']}, {paths['json']}")
+    click.echo(f"  wrote {', '.join(map(str, written))}")
 
 
 @main.command("apply")
@@ -286,25 +338,37 @@ def _print_summary(source: Path, summary: dict[str, Any], paths: dict[str, Path]
 )
 @click.option("--encoding", help="Encoding of an input that is not UTF-8.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the text here (default: standard output).")
+@chunk_size_option("read and written", "Not with --decisions: they are matched in the whole text.")
+@max_size_option
 @handle_errors
 def apply_command(
-    report_path: Path, decisions_path: Path | None, input_path: Path | None, encoding: str | None, output: Path | None
+    report_path: Path,
+    decisions_path: Path | None,
+    input_path: Path | None,
+    encoding: str | None,
+    output: Path | None,
+    chunk_size: int,
 ) -> None:
     """The reviewed text: REPORT's text with the --decisions applied, exactly as the review page exports it.
 
     Refuses when the text is not the one REPORT was made from (content hash).
     """
-    applied = apply_review(report_path, decisions_path, input_path, encoding)
+    applied = apply_review(report_path, decisions_path, input_path, encoding, chunk_size)
     for decision in applied.stale:
         click.echo(f"cleanup: warning: decision on {decision.rule} {decision.original!r} matches no finding", err=True)
-    data = encode(applied.decoded, applied.text)
+    encoder = Encoder(applied.encoding, applied.bom)
     if output is None:
-        sys.stdout.buffer.write(data)
+        for piece in applied.pieces:
+            sys.stdout.buffer.write(encoder.encode(piece))
+        sys.stdout.buffer.write(encoder.encode("", final=True))
         sys.stdout.buffer.flush()
         return
     if output.resolve() == applied.source.resolve():
         raise CleanupError(f"{output}: would overwrite the input; choose another -o file")
-    write_atomic(output, data)
+    with output_files([output]) as files:
+        for piece in applied.pieces:
+            files[output].write(encoder.encode(piece))
+        files[output].write(encoder.encode("", final=True))
 
 
 @main.command()
@@ -312,6 +376,7 @@ def apply_command(
 @click.option("--encoding", help="Encoding of inputs that are not UTF-8.")
 @click.option("--languagetool", "use_languagetool", is_flag=True, help="Also run LanguageTool (off by default here).")
 @click.option("--languagetool-url", metavar="URL", help="Run LanguageTool on this running server.")
+@chunk_size_option("checked", f"{ONE_CHUNK}.")
 @max_size_option
 @format_options
 @rule_options
@@ -323,6 +388,7 @@ def check(
     languagetool_url: str | None,
     format_name: str,
     glossary: Path | None,
+    chunk_size: int,
     **rule_args: Any,
 ) -> None:
     """List findings as FILE:LINE:COL: RULE message (DOCX: FILE:paragraph N:); exit 1 when there are any."""
@@ -333,24 +399,34 @@ def check(
     ) as languagetool:
         if languagetool.checker is not None:
             cleaner.extra_checkers.append(languagetool.checker)
-        total = _check_files(cleaner, inputs, encoding, format_name, terms)
+        total = _check_files(cleaner, inputs, encoding, format_name, terms, chunk_size)
         if languagetool.enabled:
             click.echo(f"cleanup: {languagetool.message(last_only=False)}", err=True)
     sys.exit(EXIT_FINDINGS if total else 0)
 
 
 def _check_files(
-    cleaner: Cleaner, inputs: tuple[Path, ...], encoding: str | None, format_name: str, glossary: Glossary | None
+    cleaner: Cleaner,
+    inputs: tuple[Path, ...],
+    encoding: str | None,
+    format_name: str,
+    glossary: Glossary | None,
+    chunk_size: int,
 ) -> int:
     total = 0
     for source in inputs:
-        result = process_file(source, cleaner, format=format_name, encoding=encoding, glossary=glossary).result
-        for finding in result.findings:
-            fix = f" [fix: {finding.original!r} → {finding.replacements[0]!r}]" if finding.is_fix else ""
-            click.echo(f"{source}:{position(finding)}: {finding.rule} {finding.message}{fix}")
-        for warning in result.warnings:
-            click.echo(f"{source}: warning: {warning}", err=True)
-        total += len(result.findings)
+        if chunks.is_chunked(source, format_name, chunk_size):
+            results = chunks.clean_chunks(chunks.ChunkReader(source, encoding, chunk_size), cleaner)
+        else:
+            outcome = process_file(source, cleaner, format=format_name, encoding=encoding, glossary=glossary)
+            results = iter([outcome.result])
+        for result in results:
+            for finding in result.findings:
+                fix = f" [fix: {finding.original!r} → {finding.replacements[0]!r}]" if finding.is_fix else ""
+                click.echo(f"{source}:{position(finding)}: {finding.rule} {finding.message}{fix}")
+            for warning in result.warnings:
+                click.echo(f"{source}: warning: {warning}", err=True)
+            total += len(result.findings)
     return total
 
 

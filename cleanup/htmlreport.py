@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -78,15 +79,13 @@ def payload(
     }
 
 
-def _asset(name: str) -> str:
+@functools.cache
+def _asset(name: str) -> tuple[str, str]:
+    """A template file's text and its Content-Security-Policy hash, read once per process."""
     text = (resources.files("cleanup") / "templates" / name).read_text("utf-8")
     if "</" in text:  # would end the <script>/<style> element early
         raise ValueError(f"templates/{name} must not contain '</'")
-    return text
-
-
-def _csp_hash(source: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+    return text, "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
 _env = Environment(
@@ -105,14 +104,14 @@ def render(
     segments: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """The review page; `decisions` (finding index → decision) are preloaded into it."""
-    script, style = _asset("review.js"), _asset("review.css")
+    (script, script_hash), (style, style_hash) = _asset("review.js"), _asset("review.css")
     data = payload(result, input_path, summary, decisions or {}, segments)
     data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return _env.get_template("report.html.j2").render(
         input_path=input_path,
         script=script,
         style=style,
-        script_hash=_csp_hash(script),
-        style_hash=_csp_hash(style),
+        script_hash=script_hash,
+        style_hash=style_hash,
         data=data.translate(_JSON_IN_HTML),
     )

@@ -22,16 +22,15 @@ import dataclasses
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from cleanup.engine import apply_fixes
 from cleanup.findings import Finding
-from cleanup.report import REPORT_VERSION, text_hash
-from cleanup.textio import CleanupError, DecodedText, read_input
+from cleanup.report import REPORT_VERSION, TextHash, text_hash
+from cleanup.textio import ChunkReader, CleanupError, larger_than, read_input
 
 CONTEXT_CHARS = 24
 DECISIONS_FORMAT = "mt-cleanup-decisions"
@@ -155,17 +154,43 @@ def replacement_for(finding: Finding, decision: Decision | None) -> str | None:
     return finding.replacements[0] if finding.replacements else None
 
 
-def reviewed_text(text: str, findings: Sequence[Finding], chosen: Mapping[int, Decision]) -> str:
-    """`text` with every change in effect under the decisions (`chosen`: finding index → decision)."""
-    effective = {id(f): r for i, f in enumerate(findings) if (r := replacement_for(f, chosen.get(i))) is not None}
-    active = sorted((f for f in findings if id(f) in effective), key=lambda f: (f.start, f.end))
-    for left, right in zip(active, active[1:], strict=False):
+def changes_in_effect(findings: Sequence[Finding], chosen: Mapping[int, Decision]) -> list[tuple[Finding, str]]:
+    """Each change the decisions put in effect (`chosen`: finding index → decision) with its
+    replacement, in text order; changes that overlap are a ReviewError."""
+    active = sorted(
+        ((f, r) for i, f in enumerate(findings) if (r := replacement_for(f, chosen.get(i))) is not None),
+        key=lambda change: (change[0].start, change[0].end),
+    )
+    for (left, _), (right, _) in zip(active, active[1:], strict=False):
         if left.overlaps(right):
             raise ReviewError(
                 f"the decisions make overlapping changes: {left.rule} at {left.start}-{left.end} "
                 f"and {right.rule} at {right.start}-{right.end}; reject one of them"
             )
-    return apply_fixes(text, active, lambda f: effective[id(f)])
+    return active
+
+
+def reviewed_pieces(texts: Iterable[str], changes: Sequence[tuple[Finding, str]]) -> Iterator[str]:
+    """The text that comes as `texts`, with `changes` (in text order, not overlapping) made,
+    piece by piece: a change is made once the text read holds all of its span."""
+    pending, base, k = "", 0, 0  # pending: the text from offset `base` on, not given out yet
+    for text in texts:
+        pending += text
+        limit = base + len(pending)
+        parts, pos = [], base
+        while k < len(changes) and changes[k][0].end <= limit:
+            finding, replacement = changes[k]
+            parts += [pending[pos - base : finding.start - base], replacement]
+            pos, k = finding.end, k + 1
+        stop = min(changes[k][0].start, limit) if k < len(changes) else limit
+        parts.append(pending[pos - base : stop - base])
+        yield "".join(parts)
+        pending, base = pending[stop - base :], stop
+
+
+def reviewed_text(text: str, findings: Sequence[Finding], chosen: Mapping[int, Decision]) -> str:
+    """`text` with every change in effect under the decisions (`chosen`: finding index → decision)."""
+    return "".join(reviewed_pieces([text], changes_in_effect(findings, chosen)))
 
 
 def match(
@@ -212,33 +237,50 @@ def match(
 
 @dataclasses.dataclass
 class Applied:
-    """What `cleanup apply` produced."""
+    """What `cleanup apply` produced: the reviewed text, piece by piece, to be written in
+    the input's encoding."""
 
     source: Path
-    decoded: DecodedText
-    text: str
+    encoding: str
+    bom: bool
+    pieces: Iterable[str]
     stale: list[Decision]
 
 
 def apply_review(
-    report_path: Path, decisions_path: Path | None, input_path: Path | None, encoding: str | None
+    report_path: Path, decisions_path: Path | None, input_path: Path | None, encoding: str | None, chunk_size: int
 ) -> Applied:
     """Read a report, the text it was made from and a decisions file; the reviewed text.
 
-    Refuses (ReviewError) when the text is not the one the report was made from.
+    Refuses (ReviewError) when the text is not the one the report was made from. A text
+    over `chunk_size` is read in chunks, twice (its hash, then the changes), unless there
+    are decisions: they are matched by their context in the whole text.
     """
     report, findings = load_report(report_path)
     source = input_path or Path(report["input"])
+    decisions = load_decisions(decisions_path) if decisions_path is not None else []
     try:
-        decoded = read_input(source, encoding)
+        if decisions or not larger_than(source, chunk_size):
+            decoded = read_input(source, encoding)
+            _check_hash(report_path, report, source, text_hash(decoded.text))
+            chosen, stale = match(decisions, decoded.text, findings)
+            pieces = reviewed_pieces([decoded.text], changes_in_effect(findings, chosen))
+            return Applied(source, decoded.encoding, decoded.bom, pieces, stale)
+        reader = ChunkReader(source, encoding, chunk_size)
+        digest = TextHash()
+        for text in reader:
+            digest.update(text)
     except CleanupError as exc:
-        hint = "" if input_path else " (give the text with --input)"
+        hint = " (give the text with --input)" if input_path is None and not source.exists() else ""
         raise ReviewError(f"{exc}{hint}") from None
-    if text_hash(decoded.text) != report["input_sha256"]:
+    _check_hash(report_path, report, source, digest.value())
+    pieces = reviewed_pieces(ChunkReader(source, encoding, chunk_size), changes_in_effect(findings, {}))
+    return Applied(source, reader.decoder.encoding, reader.decoder.bom, pieces, [])
+
+
+def _check_hash(report_path: Path, report: Mapping[str, Any], source: Path, input_sha256: str) -> None:
+    if input_sha256 != report["input_sha256"]:
         raise ReviewError(
             f"{report_path} was not made from the text in {source} (content hash differs); "
             "clean that text again or give the right one with --input"
         )
-    decisions = load_decisions(decisions_path) if decisions_path is not None else []
-    chosen, stale = match(decisions, decoded.text, findings)
-    return Applied(source, decoded, reviewed_text(decoded.text, findings, chosen), stale)

@@ -2,20 +2,25 @@
 
 Text is decoded without newline translation, so CR/LF and mixed line endings, trailing
 spaces and the Unicode normalisation form survive untouched. A byte-order mark is
-remembered and written back. Outputs go to a temporary file in the target folder and
-are renamed into place, so a crash never leaves a half-written file.
+remembered and written back. A large input can be read as chunks cut at paragraph
+breaks (`ChunkReader`). Outputs go to a temporary file in the target folder and are
+renamed into place, so a crash never leaves a half-written file.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+import regex
 
 
 class CleanupError(Exception):
@@ -46,35 +51,75 @@ _BOMS = [
 ]
 
 
+class Decoder:
+    """Bytes → text block by block, for inputs read in pieces: `decode` for one block.
+
+    A BOM decides the codec, else `encoding`, else strict UTF-8 with NUL bytes refused as
+    binary. Errors are one InputError line with the byte offset in the whole file.
+    """
+
+    def __init__(self, source: str, encoding: str | None = None) -> None:
+        self.source = source
+        self.given = encoding
+        self.encoding = encoding or "utf-8"
+        self.bom = False
+        self._head = b""  # the first bytes, until there are enough to tell a BOM
+        self._decoder: codecs.IncrementalDecoder | None = None
+        self._offset = 0  # bytes of the file fed to the codec so far (after any BOM)
+        self._lines = 0  # line feeds among them
+
+    def feed(self, data: bytes, final: bool = False) -> str:
+        if self._decoder is None:
+            self._head += data
+            if len(self._head) < 4 and not final:
+                return ""
+            data, self._head = self._start(self._head), b""
+        pending = len(self._decoder.getstate()[0])  # an incomplete character from the last block
+        if self.given is None and not self.bom and (nul := data.find(b"\x00")) >= 0:
+            raise InputError(
+                f"{self.source}: looks like a binary file (NUL byte at {self._offset + nul}), not text; "
+                "UTF-16 text without a byte-order mark needs --encoding utf-16-le or utf-16-be"
+            )
+        try:
+            text = self._decoder.decode(data, final)
+        except UnicodeDecodeError as exc:
+            raise self._error(exc.start - pending, data) from None
+        self._offset += len(data)
+        self._lines += data.count(b"\n")
+        return text
+
+    def _start(self, head: bytes) -> bytes:
+        """Choose the codec from the first bytes; returns them without the BOM."""
+        for bom, codec in _BOMS:
+            if head.startswith(bom):
+                self.encoding, self.bom = codec, True
+                head = head[len(bom) :]
+                break
+        try:
+            self._decoder = codecs.getincrementaldecoder(self.encoding)("strict")
+        except LookupError:
+            raise InputError(f"unknown encoding {self.encoding!r}") from None
+        return head
+
+    def _error(self, start: int, data: bytes) -> InputError:
+        """`start`: the bad byte's offset in `data` (negative: in the block before)."""
+        at = self._offset + start
+        if self.bom:
+            return InputError(f"{self.source}: not valid {self.encoding} after its byte-order mark (byte {at})")
+        if self.given is not None:
+            return InputError(f"{self.source}: not valid {self.given} at byte {at}")
+        line = self._lines + data.count(b"\n", 0, max(start, 0)) + 1
+        return InputError(
+            f"{self.source}: not valid UTF-8 at byte {at} (line {line}); "
+            "give the encoding with --encoding (e.g. --encoding cp1252)"
+        )
+
+
 def decode(data: bytes, source: str, encoding: str | None = None) -> DecodedText:
     """Bytes → text: a BOM decides, else `encoding`, else strict UTF-8 (one clear error)."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return DecodedText(data[len(bom) :].decode(codec), codec, True)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{source}: not valid {codec} after its byte-order mark (byte {exc.start})") from None
-    if encoding is not None:
-        try:
-            return DecodedText(data.decode(encoding), encoding, False)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}") from None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{source}: not valid {encoding} at byte {exc.start}") from None
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputError(
-            f"{source}: looks like a binary file (NUL byte at {nul}), not text; "
-            "UTF-16 text without a byte-order mark needs --encoding utf-16-le or utf-16-be"
-        )
-    try:
-        return DecodedText(data.decode("utf-8"), "utf-8", False)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"{source}: not valid UTF-8 at byte {exc.start} (line {line}); "
-            "give the encoding with --encoding (e.g. --encoding cp1252)"
-        ) from None
+    decoder = Decoder(source, encoding)
+    text = decoder.feed(data, final=True)
+    return DecodedText(text, decoder.encoding, decoder.bom)
 
 
 # Cleaning needs several copies of a text in memory (bytes, str, cleaned str, reports):
@@ -119,66 +164,157 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
 
 
+def larger_than(path: Path, size: int) -> bool:
+    """Whether a file is over `size` bytes; False when it cannot be read (reading says why)."""
+    try:
+        return path.stat().st_size > size
+    except OSError:
+        return False
+
+
 def read_input(path: Path, encoding: str | None = None) -> DecodedText:
     return decode(read_bytes(path), str(path), encoding)
 
 
+# Inputs too large to hold are read as chunks of text cut at paragraph breaks.
+BLOCK = 1 << 20  # bytes read at a time
+_BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n", flags=regex.REVERSE)
+# a CR alone ends a line only when the next character is known not to be its LF
+_LINE_BREAK = regex.compile(r"\n|\r(?=[^\n])", flags=regex.REVERSE)
+_NEXT_LINE_BREAK = regex.compile(r"\n|\r(?=[^\n])")
+
+
+def cut(text: str, size: int, searched: int = 0) -> int | None:
+    """Where the next chunk of `text` ends: after the last blank line in the second half of
+    its first `size` characters, else after the last line break in them, else after the
+    first line break past them; None when there is none. `searched`: text[:searched] is
+    known to hold no line break."""
+    if searched == 0:
+        found = _BLANK_LINE.search(text, size // 2, size) or _LINE_BREAK.search(text, 0, size)
+        if found:
+            return found.end()
+    found = _NEXT_LINE_BREAK.search(text, max(searched - 1, 0))
+    return found.end() if found else None
+
+
+class ChunkReader:
+    """The text of a file as chunks of about `size` characters, cut by `cut`.
+
+    A stretch without a line break longer than the input limit (--max-size) is refused:
+    it could not be cut, and memory would grow with it."""
+
+    def __init__(self, path: Path, encoding: str | None, size: int) -> None:
+        self.path = path
+        self.size = size
+        self.decoder = Decoder(str(path), encoding)  # its encoding and BOM are known after the first chunk
+
+    def __iter__(self) -> Iterator[str]:
+        parts: list[str] = []
+        length = searched = 0
+        for block in self._blocks():
+            parts.append(self.decoder.feed(block))
+            length += len(parts[-1])
+            while length >= self.size:
+                text = "".join(parts)
+                end = cut(text, self.size, searched)
+                if end is None:
+                    if length > MAX_INPUT_BYTES:
+                        raise InputError(
+                            f"{self.path}: no line break in {length / 1e6:.0f} MB of text, where it would be cut "
+                            f"into chunks; raise the limit with --max-size"
+                        )
+                    parts, searched = [text], length
+                    break
+                yield text[:end]
+                parts, length, searched = [text[end:]], length - end, 0
+        parts.append(self.decoder.feed(b"", final=True))
+        if tail := "".join(parts):
+            yield tail
+
+    def _blocks(self) -> Iterator[bytes]:
+        try:
+            with self.path.open("rb") as handle:
+                while block := handle.read(BLOCK):
+                    yield block
+        except PermissionError:
+            raise InputError(f"{self.path}: permission denied") from None
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot read: {exc.strerror}") from None
+
+
+class Encoder:
+    """Text → bytes in a decoded input's encoding, in pieces, with its BOM first if it had one."""
+
+    def __init__(self, encoding: str, bom: bool) -> None:
+        self._codec = codecs.getincrementalencoder(encoding)("strict")
+        self._bom = next(b for b, codec in _BOMS if codec == encoding) if bom else b""
+
+    def encode(self, text: str, final: bool = False) -> bytes:
+        data, self._bom = self._bom + self._codec.encode(text, final), b""
+        return data
+
+
 def encode(decoded: DecodedText, text: str) -> bytes:
     """Text → bytes in the input's encoding, with its BOM if it had one."""
-    body = text.encode(decoded.encoding)
-    if not decoded.bom:
-        return body
-    bom = next(b for b, codec in _BOMS if codec == decoded.encoding)
-    return bom + body
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename; the target is complete or untouched."""
-    write_files({path: data})
+    return Encoder(decoded.encoding, decoded.bom).encode(text, final=True)
 
 
 def write_files(outputs: dict[Path, bytes]) -> None:
-    """Write several files as one step: every file goes to a temporary file first, and only
-    when all are on disk are they renamed into place, with Ctrl-C held back meanwhile. A full
-    disk or an interrupt leaves the targets complete or untouched, and no temporary files."""
-    temps: list[tuple[str, Path]] = []
-    try:
+    """Write several whole files as one step (see `output_files`)."""
+    with output_files(outputs) as files:
         for path, data in outputs.items():
-            temps.append((_write_temp(path, data), path))
+            files[path].write(data)
+
+
+@contextmanager
+def output_files(paths: Iterable[Path]) -> Iterator[dict[Path, BinaryIO]]:
+    """Temporary files for `paths` that the block writes, in pieces if it likes. When the
+    block ends, all are synced and only then renamed into place, with Ctrl-C held back
+    meanwhile. An error or an interrupt, in the block or while writing, leaves the targets
+    complete or untouched, and no temporary files."""
+    paths = list(paths)
+    temps: dict[Path, tuple[str, BinaryIO]] = {}
+    current: Path | None = None  # the file at hand; None while the block writes
+    try:
+        for current in paths:
+            temps[current] = _open_temp(current)
+        current = None
+        yield {path: handle for path, (_, handle) in temps.items()}
+        for path, (_, handle) in temps.items():
+            current = path
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
         with _signals_held():
-            for temp, path in temps:
+            for path, (temp, _) in temps.items():
+                current = path
                 os.replace(temp, path)
     except OSError as exc:
-        for temp, _ in temps:
-            Path(temp).unlink(missing_ok=True)
-        raise OutputError(f"{exc.filename or next(iter(outputs))}: cannot write: {exc.strerror}") from None
+        _discard(temps.values())
+        where = exc.filename or current or (paths[0].parent if paths else ".")
+        raise OutputError(f"{where}: cannot write: {exc.strerror}") from None
     except BaseException:
-        for temp, _ in temps:
-            Path(temp).unlink(missing_ok=True)
+        _discard(temps.values())
         raise
 
 
-def _write_temp(path: Path, data: bytes) -> str:
-    """`data` in a synced temporary file next to `path`, with the mode a new file would get."""
+def _open_temp(path: Path) -> tuple[str, BinaryIO]:
+    """A new temporary file next to `path`, with the mode a new file would get."""
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write here: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o666 & ~_UMASK)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as exc:
+    os.fchmod(fd, 0o666 & ~_UMASK)
+    return temp, os.fdopen(fd, "wb")
+
+
+def _discard(temps: Iterable[tuple[str, BinaryIO]]) -> None:
+    for temp, handle in temps:
+        with contextlib.suppress(OSError):  # flushing what is left may fail again
+            handle.close()
         Path(temp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return temp
 
 
 def _read_umask() -> int:

@@ -22,7 +22,7 @@ from cleanup.cleaner import Cleaner
 from cleanup.engine import CleanResult
 from cleanup.formats import format_for
 from cleanup.report import LineIndex, StreamedReport, Tally, TextHash
-from cleanup.textio import ChunkReader, Encoder, larger_than, output_files
+from cleanup.textio import ChunkReader, Encoder, larger_than, output_files, writable_in
 
 CHUNK_SIZE = 4_000_000  # the CLI's --chunk-size: files over this many bytes, chunks of about this many characters
 
@@ -36,7 +36,7 @@ def clean_chunks(reader: ChunkReader, cleaner: Cleaner) -> Iterator[CleanResult]
     """Each chunk cleaned, its findings at offsets and line:column of the whole text."""
     offset = lines = column = 0  # before the chunk: characters, line feeds, characters since the last
     for text in reader:
-        result = cleaner.clean(text)
+        result = cleaner.clean(text, writable=writable_in(reader.decoder.encoding))
         index = LineIndex(text)
         for finding in result.findings:
             line, col = index.position(finding.start)

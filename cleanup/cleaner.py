@@ -69,11 +69,12 @@ class Cleaner:
     def rule(self, rule_id: str) -> Check | None:
         return next((c for p in self.packs for c in p.rules if c.meta.id == rule_id), None)
 
-    def clean(self, text: str) -> CleanResult:
+    def clean(self, text: str, *, writable: Callable[[str], bool] | None = None) -> CleanResult:
+        """`writable`: whether the output can hold a replacement (see `textio.writable_in`)."""
         extra = None
         if self.extra_checkers:
 
             def extra(t: str) -> list[Finding]:
                 return [f for checker in self.extra_checkers for f in checker(t)]
 
-        return clean_text(text, self.checks, extra)
+        return clean_text(text, self.checks, extra, writable=writable)

@@ -278,11 +278,24 @@ def clean_text(
     checks: list[Check],
     extra_findings: Callable[[str], list[Finding]] | None = None,
     max_passes: int = MAX_PASSES,
+    writable: Callable[[str], bool] | None = None,
 ) -> CleanResult:
     """Run all checks to a fixpoint. `extra_findings` (e.g. LanguageTool) runs on the
-    original text only and its findings join the first pass's conflict resolution."""
+    original text only and its findings join the first pass's conflict resolution.
+    `writable` tells whether the output's encoding can hold a replacement (Latin-1 cannot
+    hold "š"); a safe fix it refuses is not applied but left as a suggestion."""
     warnings: list[str] = []
     broken: set[str] = set()
+    unwritable: set[str] = set()
+
+    def applicable(finding: Finding) -> bool:
+        if not (finding.is_fix and finding.safety == "safe"):
+            return False
+        if writable is None or writable(finding.replacements[0]):
+            return True
+        unwritable.add(finding.rule)
+        return False
+
     doc = Document(text)
     first = run_checks(checks, doc, warnings, broken)
     if extra_findings is not None:
@@ -290,9 +303,11 @@ def clean_text(
     resolved = resolve(first)
     edits = _EditMap(text)
     for finding in resolved:
-        if finding.is_fix and finding.safety == "safe":
+        if applicable(finding):
             finding.applied = True
             edits.edits.append(finding)
+        elif finding.safety == "safe" and finding.is_fix:
+            finding.safety = "suggest"
     others = [f for f in resolved if not f.applied]
 
     current = edits.current()
@@ -302,9 +317,7 @@ def clean_text(
         if not changed:
             break
         doc = doc.edited(current, _spans(fixes))
-        fixes = [
-            f for f in resolve(rerun_checks(checks, doc, changed, warnings, broken)) if f.is_fix and f.safety == "safe"
-        ]
+        fixes = [f for f in resolve(rerun_checks(checks, doc, changed, warnings, broken)) if applicable(f)]
         changed = _landed(fixes)
         if fixes:
             edits.absorb_pass(fixes, current)
@@ -314,6 +327,10 @@ def clean_text(
         rules = sorted({f.rule for f in resolve(still) if f.is_fix and f.safety == "safe"})
         if rules:
             warnings.append(f"fixes did not settle after {max_passes} passes (rules {', '.join(rules)}); stopped")
+    if unwritable:
+        warnings.append(
+            f"fixes the output encoding cannot hold were not applied (rules {', '.join(sorted(unwritable))})"
+        )
     # suggestions whose span a later fix rewrote no longer apply to the original text
     applied = _Kept(edits.edits)
     others = [f for f in others if not f.is_fix or not applied.conflicts(f)]

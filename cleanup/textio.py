@@ -14,7 +14,7 @@ import contextlib
 import os
 import signal
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,6 +252,22 @@ class Encoder:
     def encode(self, text: str, final: bool = False) -> bytes:
         data, self._bom = self._bom + self._codec.encode(text, final), b""
         return data
+
+
+def writable_in(encoding: str) -> Callable[[str], bool] | None:
+    """For an encoding that cannot write every character (Latin-1, cp1252 …): whether it can
+    write a given replacement; None for the UTF encodings, which write everything."""
+    if codecs.lookup(encoding).name.startswith("utf"):
+        return None
+
+    def writable(text: str) -> bool:
+        try:
+            text.encode(encoding)
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    return writable
 
 
 def encode(decoded: DecodedText, text: str) -> bytes:

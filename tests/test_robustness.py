@@ -131,6 +131,28 @@ def test_windows_1252_needs_encoding_and_is_written_back_in_it(tmp_path, rules):
     assert (tmp_path / "alt.clean.txt").read_bytes() == "Größe: 5 € für KI-Chips\r\n".encode("cp1252")
 
 
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_fix_the_input_encoding_cannot_hold_stays_a_suggestion(tmp_path, chunked):
+    """Latin-1 has no "š": the name fix is reported, not applied, and the rest is still cleaned."""
+    pack = tmp_path / "names.yaml"
+    pack.write_text(
+        "pack: names\nrules:\n  - id: NAME-TEST\n    type: replace\n    category: entity\n    safety: safe\n"
+        "    message: m\n    pattern: Xiefuqiaoweiqi\n    literal: true\n    replacement: Maroš Šefčovič\n"
+        "    examples: [{bad: Xiefuqiaoweiqi, good: Maroš Šefčovič}]\n" + HYPHEN_PACK.split("rules:\n", 1)[1],
+        encoding="utf-8",
+    )
+    source = tmp_path / "latin.txt"
+    source.write_bytes("Kommissar Xiefuqiaoweiqi über KI -Chips\n".encode("latin-1"))
+    args = ["--encoding", "latin-1", *(["--chunk-size", "10"] if chunked else [])]
+    result = clean(pack, source, *args)
+    assert result.returncode == 0, result.stderr
+    assert "cannot hold" in result.stderr + result.stdout and "NAME-TEST" in result.stderr + result.stdout
+    assert (tmp_path / "latin.clean.txt").read_bytes() == "Kommissar Xiefuqiaoweiqi über KI-Chips\n".encode("latin-1")
+    report = json.loads((tmp_path / "latin.report.json").read_text(encoding="utf-8"))
+    name = next(f for f in report["findings"] if f["rule"] == "NAME-TEST")
+    assert not name["applied"] and name["safety"] == "suggest"
+
+
 @pytest.mark.parametrize(
     ("bom", "codec"),
     [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF8, "utf-8")],

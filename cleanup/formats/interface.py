@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, ClassVar
 
 from cleanup.findings import Finding
 from cleanup.formats import bilingual
 from cleanup.formats.base import Outcome, Segment, clean_segments
-from cleanup.textio import decode, encode
+from cleanup.textio import decode, encode, writable_in
 
 if TYPE_CHECKING:
     from cleanup.cleaner import Cleaner
@@ -61,7 +62,10 @@ class TextFormat(Format):
             return bilingual.check(kept, offsets, joined, glossary, cleaner.config.disable)
 
         bilingual_file = any(s.source is not None for s in segments)
-        result = clean_segments(decoded.text, segments, cleaner.clean, escape, extra if bilingual_file else None)
+        # character references write anything; otherwise a fix must fit the file's encoding
+        writable = None if self.charrefs else writable_in(decoded.encoding)
+        clean = functools.partial(cleaner.clean, writable=writable)
+        result = clean_segments(decoded.text, segments, clean, escape, extra if bilingual_file else None)
         table = [
             {"id": s.id, "location": s.location, "source": s.source}
             | {"target_start": s.starts[0], "target_end": s.ends[-1]}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from cleanup.formats.base import Outcome
 from cleanup.formats.interface import Format
 from cleanup.report import LineIndex
-from cleanup.textio import decode, encode
+from cleanup.textio import decode, encode, writable_in
 
 if TYPE_CHECKING:
     from cleanup.cleaner import Cleaner
@@ -23,7 +23,7 @@ class PlainText(Format):
         self, data: bytes, source: str, cleaner: Cleaner, *, encoding: str | None, glossary: Glossary | None
     ) -> Outcome:
         decoded = decode(data, source, encoding)
-        result = cleaner.clean(decoded.text)
+        result = cleaner.clean(decoded.text, writable=writable_in(decoded.encoding))
         lines = LineIndex(decoded.text)
         for finding in result.findings:
             line, column = lines.position(finding.start)

@@ -316,9 +316,16 @@ def make(options: EnglishOptions) -> Detector:
 # --- English words with a sure German translation in a German frame ---------------------------
 
 # Determiners (and quantity words) before a plural noun, by the case they leave no doubt about.
-_DATIVE = "den|vielen|einigen|mehreren|allen|diesen|jenen|keinen|ihren|seinen|unseren|deren|beiden|zahlreichen|manchen|solchen|welchen"
-_NOMINATIVE = "die|der|viele|einige|mehrere|alle|diese|dieser|jene|keine|ihre|seine|unsere|beide|zahlreiche|manche|solche|welche"
-_ORDINALS = "ersten|zweiten|dritten|vierten|letzten|vergangenen|abgelaufenen|laufenden|kommenden|vorigen|gleichen|selben"
+_DATIVE = (
+    "den|vielen|einigen|mehreren|allen|diesen|jenen|keinen|ihren|seinen|unseren|deren|beiden|zahlreichen|manchen"
+    "|solchen|welchen"
+)
+_NOMINATIVE = (
+    "die|der|viele|einige|mehrere|alle|diese|dieser|jene|keine|ihre|seine|unsere|beide|zahlreiche|manche|solche|welche"
+)
+_ORDINALS = (
+    "ersten|zweiten|dritten|vierten|letzten|vergangenen|abgelaufenen|laufenden|kommenden|vorigen|gleichen|selben"
+)
 _FRAME = regex.compile(
     rf"(?:(?P<dat>(?<![\p{{L}}-])(?i:{_DATIVE}))|(?P<nom>(?<![\p{{L}}-])(?i:{_NOMINATIVE}))"
     rf"|(?P<ord>(?<![\p{{L}}-])(?:im|das|dem|des|ein|einem|eines)[ ](?:{_ORDINALS}))"
@@ -354,7 +361,8 @@ def make_nouns(options: EnglishNounOptions) -> Detector:
     words = sorted({*plurals, *after_number, *after_ordinal}, key=len, reverse=True)
     if not words:
         return lambda doc: iter(())
-    candidate = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?i:{'|'.join(map(regex.escape, words))})(?![\p{{L}}\p{{N}}'’-])")
+    alternatives = "|".join(map(regex.escape, words))
+    candidate = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?i:{alternatives})(?![\p{{L}}\p{{N}}'’-])")
 
     def english_nearby(text: str, start: int, end: int) -> bool:
         before = TOKEN.findall(text, max(0, start - _LOOKBACK), start)[-5:]

@@ -162,6 +162,19 @@ def _is_contraction(doc: Document, word: str, start: int, apostrophe: str) -> bo
     return (not before or before[-1] in _OPENERS) and host and _german_word(word)
 
 
+# A name written without an article before it (an article makes "Job" a noun, not a name).
+_NO_ARTICLE_BEFORE = (
+    r"(?<![\p{L}\p{N}'’])(?<!\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Ee]in|[Ee]ine|[Ee]inen|[Ee]inem|[Ee]iner)[ ])"
+)
+
+
+def _known_word(stem: str) -> bool:
+    """A word of its own in German or English ("Electron", "William"): then "Electrons's" may be
+    a doubled genitive or a name in -s."""
+    lower = stem.lower()
+    return max(zipf(lower, "de"), zipf(lower, "en")) >= 2.0
+
+
 class GenitiveOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     ending: Literal["plain", "sibilant"] = "plain"
@@ -188,13 +201,19 @@ def make(options: GenitiveOptions) -> Detector:
     sibilant = options.ending == "sibilant"
     heads = tuple(sorted({h.lower() for h in options.heads}, key=len, reverse=True))
 
-    def head_follows(end: int, text: str) -> bool:
-        """Whether the next word is a capitalised noun ending in one of `heads`, or a capitalised
-        noun followed by a finite verb ("Drohnen könnten")."""
+    def head_follows(start: int, end: int, text: str) -> bool:
+        """Whether the next word is a capitalised noun ending in one of `heads`, or, at the start
+        of a sentence, a capitalised noun followed by a finite verb ("XAG's Drohnen könnten"):
+        there the noun is the subject. Inside a sentence it may be a phrase of its own ("Laut
+        Wayve's Bericht wächst …")."""
         m = _NEXT_WORD.match(text, end)
         if m is None or not m.group(1)[0].isupper():
             return False
-        return m.group(1).lower().endswith(heads) or _NOUN_THEN_VERB.match(text, end) is not None
+        if m.group(1).lower().endswith(heads):
+            return True
+        before = text[max(0, start - 3) : start].rstrip(" \u00a0")
+        opens = not before or before[-1] in ".!?\n"
+        return opens and _NOUN_THEN_VERB.match(text, end) is not None
 
     def doubled(word: str, text: str) -> bool:
         """A German genitive s and then the English one: "Rheinmetalls's", "Tokyo Electrons's",
@@ -202,7 +221,7 @@ def make(options: GenitiveOptions) -> Detector:
         if not word.endswith("s") or word.endswith(("ss", "'s")) or len(word) < 5:
             return False
         stem = word[:-1]
-        pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’])(?<!\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Ee]in|[Ee]ine|[Ee]inen|[Ee]inem|[Ee]iner)[ ]){regex.escape(stem)}(?![\p{{L}}\p{{N}}'’`´])")
+        pattern = regex.compile(rf"{_NO_ARTICLE_BEFORE}{regex.escape(stem)}(?![\p{{L}}\p{{N}}'’`´])")
         return pattern.search(text) is not None
 
     def kept(start: int, end: int, text: str) -> bool:
@@ -221,12 +240,15 @@ def make(options: GenitiveOptions) -> Detector:
                 continue
             if kept(m.start(), m.end(), doc.text):
                 continue
-            if options.heads_mode != "any" and head_follows(m.end(), doc.text) != (options.heads_mode == "only"):
+            if options.heads_mode != "any" and head_follows(m.start(), m.end(), doc.text) != (
+                options.heads_mode == "only"
+            ):
                 continue
             kind = classify(word)
             # before a German noun of business news an English-looking name ("Infosys's Umsatz") is a
             # name all the same; elsewhere an English word is English ("Developer's Guide")
-            english = kind == "function" or (kind == "english" and not (options.heads_mode == "only" and word[0].isupper()))
+            name_before_head = options.heads_mode == "only" and word[0].isupper()
+            english = kind == "function" or (kind == "english" and not name_before_head)
             if english or _is_contraction(doc, word, m.start(), apostrophe):
                 continue  # "That's", "Developer's Guide", "Gibt's"
             if len(word) < 3 and not word.isupper():
@@ -235,7 +257,7 @@ def make(options: GenitiveOptions) -> Detector:
                 continue
             if sibilant and doubled(word, doc.text):
                 ending = ""
-            elif sibilant and word.endswith("s") and len(word) >= 5 and max(zipf(word[:-1].lower(), "de"), zipf(word[:-1].lower(), "en")) >= 2.0:
+            elif sibilant and word.endswith("s") and len(word) >= 5 and _known_word(word[:-1]):
                 continue  # "Electrons's", "Williams's": a doubled genitive or a name in -s, unsure which
             else:
                 ending = ("’" if apostrophe == "’" else "'") if sibilant else "s"

@@ -333,6 +333,10 @@ _FRAME = regex.compile(
     rf"(?P<adj>[ ]\p{{Ll}}[\p{{L}}-]*(?:e|en|er))?[ \u00a0]$"
 )
 _LOOKBACK = 60
+_QUANTITY = frozenset(
+    ["viele", "vielen", "einige", "einigen", "mehrere", "mehreren", "zahlreiche", "zahlreichen"]
+    + ["manche", "manchen", "alle", "allen", "beide", "beiden"]
+)
 # A capitalised English word after the noun makes it part of a name ("Farmers Market", "Tariffs Act").
 _NAME_AFTER = regex.compile(r"[ \u00a0-]+\p{Lu}\p{Ll}+")
 
@@ -378,6 +382,10 @@ def make_nouns(options: EnglishNounOptions) -> Detector:
             if frame is None or frame.end() != start:
                 continue
             adjective = frame.group("adj")
+            # a lowercase word after "die"/"den" may be an identifier ("setzen Sie die workers auf 4");
+            # after a quantity word ("Viele farmers") it is a noun
+            determiner = (frame.group("dat") or frame.group("nom") or "").casefold()
+            quantity = determiner in _QUANTITY
             if adjective and classify(adjective.strip()) != "german":
                 continue
             german: str | None = None
@@ -386,10 +394,14 @@ def make_nouns(options: EnglishNounOptions) -> Detector:
             elif frame.group("ord") and word in after_ordinal and not adjective:
                 singular, genitive = after_ordinal[word]
                 german = genitive if frame.group(0).startswith("des ") else singular
-            elif (frame.group("dat") or frame.group("nom")) and word in plurals:
+            elif (
+                (frame.group("dat") or frame.group("nom")) and word in plurals and (m.group(0)[0].isupper() or quantity)
+            ):
                 nominative, dative = plurals[word]
                 german = dative if frame.group("dat") else nominative
-            if german is None or _NAME_AFTER.match(text, end) or english_nearby(text, start, end):
+            if german is None or _NAME_AFTER.match(text, end) or _code(text, start, end):
+                continue
+            if english_nearby(text, start, end):
                 continue
             para_start, para_end = doc.paragraph_at(start)
             if inside(quoted_spans(text[para_start:para_end]), start - para_start, end - para_start):

@@ -162,6 +162,9 @@ def _is_contraction(doc: Document, word: str, start: int, apostrophe: str) -> bo
     return (not before or before[-1] in _OPENERS) and host and _german_word(word)
 
 
+# A name, an apostrophe and the s split off by a space ("Airtel Africa' s Umsatz").
+_SPACED = regex.compile(r"(?<![\p{L}\p{N}'’`´&@#/\\._-])(\p{Lu}[\p{L}\p{N}&-]*[\p{L}\p{N}])['’][ ]s(?=[ \u00a0]\p{Lu})")
+_OPEN_SINGLE_QUOTE = regex.compile(r"(?:^|[\s(\[])['‘‚]\p{L}")
 # A name written without an article before it (an article makes "Job" a noun, not a name).
 _NO_ARTICLE_BEFORE = (
     r"(?<![\p{L}\p{N}'’])(?<!\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Ee]in|[Ee]ine|[Ee]inen|[Ee]inem|[Ee]iner)[ ])"
@@ -262,5 +265,25 @@ def make(options: GenitiveOptions) -> Detector:
             else:
                 ending = ("’" if apostrophe == "’" else "'") if sibilant else "s"
             yield Hit(m.start(), m.end(), [word + ending], {"name": word})
+        if options.heads_mode == "only" and not sibilant:
+            yield from spaced(doc)
+
+    def spaced(doc: Document) -> Iterator[Hit]:
+        """ "Airtel Africa' s Umsatz": an apostrophe with the s split off by a space, before a noun
+        of business news only; the gates of the joined form apply."""
+        text = doc.text
+        if "' s" not in text and "’ s" not in text:
+            return
+        for m in _SPACED.finditer(text):
+            word = m.group(1)
+            if SIBILANT.search(word) or len(word) < 3 or kept(m.start(), m.end(), text):
+                continue
+            if not head_follows(m.start(), m.end(), text) or classify(word) == "function":
+                continue
+            if apostrophe_is_english(doc, m.start(), m.end()):
+                continue
+            if _OPEN_SINGLE_QUOTE.search(text, max(0, m.start() - _KEEP_REACH), m.start()):
+                continue  # "'Airtel Africa' s …": the apostrophe closes a quote
+            yield Hit(m.start(), m.end(), [word + "s"], {"name": word})
 
     return detect

@@ -44,6 +44,14 @@ SIBILANT = regex.compile(r"[sßxz]$", regex.IGNORECASE)
 _ENGLISH_WINDOW = 6  # words on each side
 APOSTROPHES = ("'", "’")
 _NEXT_WORD = regex.compile(r"[ \u00a0]+(\p{L}[\p{L}-]*)")
+# A capitalised noun and then a finite verb: "XAG's Drohnen könnten", "Foo's Aktie ist". The noun
+# is the subject the genitive belongs to; an English phrase would go on in English.
+_NOUN_THEN_VERB = regex.compile(
+    r"[ \u00a0]+\p{Lu}\p{Ll}[\p{L}-]*[ \u00a0]+(?:ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|hatten"
+    r"|kann|können|konnte|konnten|könnte|könnten|soll|sollen|sollte|sollten|muss|müssen|musste|mussten|will|wollen"
+    r"|wollte|wollten|dürfte|dürften|liegt|liegen|lag|lagen|stieg|stiegen|steigt|steigen|fiel|fielen|sank|sanken"
+    r"|sinkt|sinken|wächst|wachsen|wuchs|bleibt|bleiben|blieb|gilt|gelten|galt)(?![\p{L}\p{N}])"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -52,7 +60,12 @@ def _german_word(word: str) -> bool:
     contraction of "es"."""
     lower = word.lower()
     german, english = zipf(lower, "de"), zipf(lower, "en")
-    return (german >= 2.0 and german - english >= 0.5) or (lower.endswith("t") and english < 2.0)
+    if german >= 2.0 and german - english >= 0.5:
+        return True
+    # a rarer verb form in -t ("Röhrt's") has its infinitive in German; a name in -t
+    # ("Hensoldt's Chef") has none
+    stem = lower[:-1]
+    return lower.endswith("t") and english < 2.0 and max(zipf(stem + "en", "de"), zipf(stem + "n", "de")) >= 1.0
 
 
 def _stretch(text: str, lo: int, hi: int, start: int, end: int) -> tuple[str, str]:
@@ -149,6 +162,22 @@ def _is_contraction(doc: Document, word: str, start: int, apostrophe: str) -> bo
     return (not before or before[-1] in _OPENERS) and host and _german_word(word)
 
 
+# A name, an apostrophe and the s split off by a space ("Airtel Africa' s Umsatz").
+_SPACED = regex.compile(r"(?<![\p{L}\p{N}'’`´&@#/\\._-])(\p{Lu}[\p{L}\p{N}&-]*[\p{L}\p{N}])['’][ ]s(?=[ \u00a0]\p{Lu})")
+_OPEN_SINGLE_QUOTE = regex.compile(r"(?:^|[\s(\[])['‘‚]\p{L}")
+# A name written without an article before it (an article makes "Job" a noun, not a name).
+_NO_ARTICLE_BEFORE = (
+    r"(?<![\p{L}\p{N}'’])(?<!\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Ee]in|[Ee]ine|[Ee]inen|[Ee]inem|[Ee]iner)[ ])"
+)
+
+
+def _known_word(stem: str) -> bool:
+    """A word of its own in German or English ("Electron", "William"): then "Electrons's" may be
+    a doubled genitive or a name in -s."""
+    lower = stem.lower()
+    return max(zipf(lower, "de"), zipf(lower, "en")) >= 2.0
+
+
 class GenitiveOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     ending: Literal["plain", "sibilant"] = "plain"
@@ -175,12 +204,28 @@ def make(options: GenitiveOptions) -> Detector:
     sibilant = options.ending == "sibilant"
     heads = tuple(sorted({h.lower() for h in options.heads}, key=len, reverse=True))
 
-    def head_follows(end: int, text: str) -> bool:
-        """Whether the next word is a capitalised noun ending in one of `heads`."""
+    def head_follows(start: int, end: int, text: str) -> bool:
+        """Whether the next word is a capitalised noun ending in one of `heads`, or, at the start
+        of a sentence, a capitalised noun followed by a finite verb ("XAG's Drohnen könnten"):
+        there the noun is the subject. Inside a sentence it may be a phrase of its own ("Laut
+        Wayve's Bericht wächst …")."""
         m = _NEXT_WORD.match(text, end)
         if m is None or not m.group(1)[0].isupper():
             return False
-        return m.group(1).lower().endswith(heads)
+        if m.group(1).lower().endswith(heads):
+            return True
+        before = text[max(0, start - 3) : start].rstrip(" \u00a0")
+        opens = not before or before[-1] in ".!?\n"
+        return opens and _NOUN_THEN_VERB.match(text, end) is not None
+
+    def doubled(word: str, text: str) -> bool:
+        """A German genitive s and then the English one: "Rheinmetalls's", "Tokyo Electrons's",
+        where the name without the s stands in the text too ("Rheinmetall", "Tokyo Electron")."""
+        if not word.endswith("s") or word.endswith(("ss", "'s")) or len(word) < 5:
+            return False
+        stem = word[:-1]
+        pattern = regex.compile(rf"{_NO_ARTICLE_BEFORE}{regex.escape(stem)}(?![\p{{L}}\p{{N}}'’`´])")
+        return pattern.search(text) is not None
 
     def kept(start: int, end: int, text: str) -> bool:
         if keep is None:
@@ -198,15 +243,47 @@ def make(options: GenitiveOptions) -> Detector:
                 continue
             if kept(m.start(), m.end(), doc.text):
                 continue
-            if options.heads_mode != "any" and head_follows(m.end(), doc.text) != (options.heads_mode == "only"):
+            if options.heads_mode != "any" and head_follows(m.start(), m.end(), doc.text) != (
+                options.heads_mode == "only"
+            ):
                 continue
-            if classify(word) in ("function", "english") or _is_contraction(doc, word, m.start(), apostrophe):
+            kind = classify(word)
+            # before a German noun of business news an English-looking name ("Infosys's Umsatz") is a
+            # name all the same; elsewhere an English word is English ("Developer's Guide")
+            name_before_head = options.heads_mode == "only" and word[0].isupper()
+            english = kind == "function" or (kind == "english" and not name_before_head)
+            if english or _is_contraction(doc, word, m.start(), apostrophe):
                 continue  # "That's", "Developer's Guide", "Gibt's"
             if len(word) < 3 and not word.isupper():
                 continue  # "Ra's al-Chaima"
             if apostrophe_is_english(doc, m.start(), m.end()):
                 continue
-            ending = ("’" if apostrophe == "’" else "'") if sibilant else "s"
+            if sibilant and doubled(word, doc.text):
+                ending = ""
+            elif sibilant and word.endswith("s") and len(word) >= 5 and _known_word(word[:-1]):
+                continue  # "Electrons's", "Williams's": a doubled genitive or a name in -s, unsure which
+            else:
+                ending = ("’" if apostrophe == "’" else "'") if sibilant else "s"
             yield Hit(m.start(), m.end(), [word + ending], {"name": word})
+        if options.heads_mode == "only" and not sibilant:
+            yield from spaced(doc)
+
+    def spaced(doc: Document) -> Iterator[Hit]:
+        """ "Airtel Africa' s Umsatz": an apostrophe with the s split off by a space, before a noun
+        of business news only; the gates of the joined form apply."""
+        text = doc.text
+        if "' s" not in text and "’ s" not in text:
+            return
+        for m in _SPACED.finditer(text):
+            word = m.group(1)
+            if SIBILANT.search(word) or len(word) < 3 or kept(m.start(), m.end(), text):
+                continue
+            if not head_follows(m.start(), m.end(), text) or classify(word) == "function":
+                continue
+            if apostrophe_is_english(doc, m.start(), m.end()):
+                continue
+            if _OPEN_SINGLE_QUOTE.search(text, max(0, m.start() - _KEEP_REACH), m.start()):
+                continue  # "'Airtel Africa' s …": the apostrophe closes a quote
+            yield Hit(m.start(), m.end(), [word + "s"], {"name": word})
 
     return detect

@@ -51,6 +51,17 @@ _DETERMINER = (
 )
 # the determiner, not after a comma (a relative pronoun), and at most one adjective after it
 _GATE = rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER})[ ](?:\p{{Ll}}+(?:e|en|er|es|em)[ ])?)"
+# German nouns after a contraction of a preposition and an article ("im aktuellen Hochschul Ranking")
+# or after up to two adjectives ("die wiederverwendbare erste Raketen Stufe"): only for German pairs
+_GATE_GERMAN = (
+    rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER}|im|am|vom|zum|zur|beim|ins)[ ]"
+    r"(?:\p{Ll}+(?:e|en|er|es|em)[ ]){0,2})"
+)
+# a first element that never stands alone: a feminine noun (-ung, -heit, -keit, -schaft, -tion,
+# -tät) with the linking s ("Verteidigungs Fähigkeiten"); feminine nouns have no genitive -s
+_LINKING = r"\p{Lu}\p{Ll}+(?:ungs|heits|keits|schafts|tions|täts)"
+# any capitalised word as a head (the linking form alone is the proof)
+_ANY_HEAD = r"\p{Lu}\p{Ll}{2,}"
 # an acronym, not a German word in capitals for emphasis ("Das ist DIE Regierung der Zukunft")
 _ACRONYM = (
     r"(?!(?:DIE|DER|DAS|DEN|DEM|DES|EIN|EINE|EINEN|EINER|UND|ODER|IST|NICHT|KEIN|KEINE|NUR|AUCH|MIT|FÜR"
@@ -110,6 +121,20 @@ _LABEL_NOUNS = frozenset(
         "Eintrags",
         "Dialogs",
         "Menüs",
+        # nouns before an apposition: "das Wort Schatz", "das Thema Netz", "der Name Modell"
+        "Wort",
+        "Begriff",
+        "Thema",
+        "Name",
+        "Titel",
+        "Motto",
+        "Stichwort",
+        "Schlagwort",
+        "Projekt",
+        "Monat",
+        "Typ",
+        "Fach",
+        "Ressort",
     ]
 )
 
@@ -131,6 +156,15 @@ class CompoundOptions(BaseModel):
     german_modifiers: bool = Field(
         default=False, description="any capitalised German word (wordfreq) modifies a head, joined closed"
     )
+    linking: bool = Field(
+        default=False,
+        description="a feminine noun with the linking s (Verteidigungs, Sicherheits) modifies any capitalised word",
+    )
+    min_joined: float = Field(
+        default=0.0,
+        description="german_modifiers: a modifier used in English too (Pharma, Container) counts when"
+        " the closed compound has at least this zipf in German",
+    )
 
     @field_validator("modifiers", "heads", "extra_heads", mode="before")
     @classmethod
@@ -146,6 +180,8 @@ class CompoundOptions(BaseModel):
             raise ValueError("determiner: true is gate: determiner; give one of them")
         if self.gate == "kind" and not self.kinds:
             raise ValueError("gate: kind needs kinds")
+        if self.linking:
+            return self
         if self.gate != "kind" and not (self.heads and (self.modifiers or self.acronyms or self.german_modifiers)):
             raise ValueError("needs heads and modifiers (or acronyms)")
         return self
@@ -193,12 +229,13 @@ def make(options: CompoundOptions) -> Detector:
             _alternatives(options.modifiers),
             _ACRONYM if options.acronyms else "",
             _GERMAN_NOUN if options.german_modifiers else "",
+            _LINKING if options.linking else "",
         ]
         if m
     ]
-    heads = _alternatives(options.heads + options.extra_heads)
+    heads = _ANY_HEAD if options.linking else _alternatives(options.heads + options.extra_heads)
     prefix = {
-        "determiner": _GATE,
+        "determiner": _GATE_GERMAN if options.german_modifiers else _GATE,
         "bare_modifier": rf"(?<=(?<![\w-])(?i:{_PREPOSITION}|{_PLURAL})[ ])",
         "plural": rf"(?<=(?<![\w-])(?i:{_PLURAL})[ ])",
         # paragraph or sentence start, at most a preposition between
@@ -235,9 +272,21 @@ def make(options: CompoundOptions) -> Detector:
             twin = _REPEATED_HEAD.match(text, m.end())
             if gated and twin and text.startswith(head, twin.end()):
                 continue
+            if options.linking:
+                stem = modifier[:-1]
+                if zipf(stem, "de") < 2.5 or zipf(stem, "en") >= 3.0 or classify(head) == "function":
+                    continue  # a name ("Samsungs"), an English plural ("Operations Team")
+                yield Hit(m.start(), m.end(), [modifier + head.lower(), f"{modifier}-{head}"])
+                continue
             if options.german_modifiers and modifier not in listed:
-                if classify(modifier) != "german":
+                kind = classify(modifier)
+                if kind == "neutral" and options.min_joined:
+                    # used in English too ("Pharma", "Container"): the closed compound is German
+                    kind = "german" if zipf(modifier + head.lower(), "de") >= options.min_joined else kind
+                if kind != "german":
                     continue  # a name (Porsche, Copernicus) or an English word: not joined closed
+                if modifier.endswith("er") and zipf(modifier + head.lower(), "de") < 1.0:
+                    continue  # an adjective of a place ("der Münchner Konzern", "der Schweizer Markt")
                 if _NOT_A_MODIFIER.search(modifier) or modifier in _LABEL_NOUNS or _adjective(modifier):
                     continue  # "das Bevorzugte Programm", "auf der Seite Module", "am Alten Markt"
                 # German joins two nouns closed ("Konsolenmarkt"); a hyphen is allowed too

@@ -55,11 +55,14 @@ _GATE = rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER})[ ](?:\p{{Ll}}+(?:e|en|er|es|
 # or after up to two adjectives ("die wiederverwendbare erste Raketen Stufe"): only for German pairs
 _GATE_GERMAN = (
     rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER}|im|am|vom|zum|zur|beim|ins)[ ]"
-    r"(?:\p{Ll}+(?:e|en|er|es|em)[ ]){0,2})"
+    r"(?:\p{Lu}\p{Ll}+er[ ])?(?:\p{Ll}+(?:e|en|er|es|em)[ ]){0,2})"
 )
 # a first element that never stands alone: a feminine noun (-ung, -heit, -keit, -schaft, -tion,
 # -tät) with the linking s ("Verteidigungs Fähigkeiten"); feminine nouns have no genitive -s
 _LINKING = r"\p{Lu}\p{Ll}+(?:ungs|heits|keits|schafts|tions|täts)"
+_FEMININE_LINKING = regex.compile(r"(?:ungs|heits|keits|schafts|tions|täts)$")
+# any noun with a linking or genitive s ("Atemwegs", "Landes"): only with min_joined
+_ANY_LINKING = r"\p{Lu}\p{Ll}{3,}s"
 # any capitalised word as a head (the linking form alone is the proof)
 _ANY_HEAD = r"\p{Lu}\p{Ll}{2,}"
 # an acronym, not a German word in capitals for emphasis ("Das ist DIE Regierung der Zukunft")
@@ -121,7 +124,14 @@ _LABEL_NOUNS = frozenset(
         "Eintrags",
         "Dialogs",
         "Menüs",
-        # nouns before an apposition: "das Wort Schatz", "das Thema Netz", "der Name Modell"
+        # nouns before an apposition: "das Wort Schatz", "das Thema Netz", "die Datei System.map"
+        "Datei",
+        "Verzeichnis",
+        "Ordner",
+        "Option",
+        "Variable",
+        "Paket",
+        "Schlüssel",
         "Wort",
         "Begriff",
         "Thema",
@@ -160,10 +170,14 @@ class CompoundOptions(BaseModel):
         default=False,
         description="a feminine noun with the linking s (Verteidigungs, Sicherheits) modifies any capitalised word",
     )
+    not_before_noun: bool = Field(
+        default=False, description="not before another capitalised word (the pair is part of a longer compound)"
+    )
     min_joined: float = Field(
         default=0.0,
         description="german_modifiers: a modifier used in English too (Pharma, Container) counts when"
-        " the closed compound has at least this zipf in German",
+        " the closed compound has at least this zipf in German; linking: any noun in -s counts when"
+        " the closed compound has this zipf",
     )
 
     @field_validator("modifiers", "heads", "extra_heads", mode="before")
@@ -229,7 +243,7 @@ def make(options: CompoundOptions) -> Detector:
             _alternatives(options.modifiers),
             _ACRONYM if options.acronyms else "",
             _GERMAN_NOUN if options.german_modifiers else "",
-            _LINKING if options.linking else "",
+            (_ANY_LINKING if options.min_joined else _LINKING) if options.linking else "",
         ]
         if m
     ]
@@ -241,7 +255,10 @@ def make(options: CompoundOptions) -> Detector:
         # paragraph or sentence start, at most a preposition between
         "sentence_start": rf"(?<=(?:^|[.!?][ ])(?:(?:{_PREPOSITION.title()})[ ])?)",
     }.get(gate, "")
-    suffix = r"(?![\w-]|[ ]\d)"
+    # not before a number ("Android Version 14") nor in a file or domain name ("System.map")
+    suffix = r"(?![\w-]|[ ]\d|\.\w)"
+    if options.not_before_noun:
+        suffix += r"(?![ ]\p{Lu}\p{Ll})"  # "des Online Banking Zugangs": a longer compound
     if gate == "sentence_start":
         # a lowercase word (the verb) and more of the sentence after it; not "zu" (an infinitive)
         suffix += r"(?=[ ](?!zu\b)\p{Ll}+[ ][\w„\"(])"
@@ -274,8 +291,18 @@ def make(options: CompoundOptions) -> Detector:
                 continue
             if options.linking:
                 stem = modifier[:-1]
-                if zipf(stem, "de") < 2.5 or zipf(stem, "en") >= 3.0 or classify(head) == "function":
+                if zipf(stem, "en") >= 3.0 or classify(head) == "function":
                     continue  # a name ("Samsungs"), an English plural ("Operations Team")
+                if _FEMININE_LINKING.search(modifier):
+                    if zipf(stem, "de") < 2.5:
+                        continue  # not a German noun
+                else:
+                    # a genitive or a plural in -s may stand alone ("um Himmels Willen", "von Gottes
+                    # Gnaden", "Johannes Berg"): the compound must be a word, and more frequent
+                    # than the form alone, which is then a compound stem rather than a word
+                    joined = zipf(modifier + head.lower(), "de")
+                    if joined < options.min_joined or joined <= zipf(modifier, "de"):
+                        continue
                 yield Hit(m.start(), m.end(), [modifier + head.lower(), f"{modifier}-{head}"])
                 continue
             if options.german_modifiers and modifier not in listed:

@@ -54,7 +54,7 @@ _GATE = rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER})[ ](?:\p{{Ll}}+(?:e|en|er|es|
 # German nouns after a contraction of a preposition and an article ("im aktuellen Hochschul Ranking")
 # or after up to two adjectives ("die wiederverwendbare erste Raketen Stufe"): only for German pairs
 _GATE_GERMAN = (
-    rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER}|im|am|vom|zum|zur|beim|ins)[ ]"
+    rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER}|im|am|vom|zum|zur|beim|ins)(?<![.,])[ ]"
     r"(?:\p{Lu}\p{Ll}+er[ ])?(?:\p{Ll}+(?:e|en|er|es|em)[ ]){0,2})"
 )
 # a first element that never stands alone: a feminine noun (-ung, -heit, -keit, -schaft, -tion,
@@ -156,9 +156,9 @@ class CompoundOptions(BaseModel):
     heads: list[str] = Field(default_factory=list, description="nouns that take the modifier, with their forms")
     extra_heads: list[str] = Field(default_factory=list, description="more heads, added to a shared list")
     determiner: bool = Field(default=False, description="only after an article, pronoun or number")
-    gate: Literal["none", "determiner", "bare_head", "bare_modifier", "plural", "sentence_start", "kind"] = Field(
-        default="none", description="the proof that the pair is one noun (see the module docstring)"
-    )
+    gate: Literal[
+        "none", "determiner", "bare_head", "bare_modifier", "plural", "sentence_start", "article_start", "kind"
+    ] = Field(default="none", description="the proof that the pair is one noun (see the module docstring)")
     kinds: dict[str, list[str]] = Field(
         default_factory=dict, description="gate kind: a modifier and the nouns that name what it is"
     )
@@ -169,6 +169,10 @@ class CompoundOptions(BaseModel):
     linking: bool = Field(
         default=False,
         description="a feminine noun with the linking s (Verteidigungs, Sicherheits) modifies any capitalised word",
+    )
+    any_head: bool = Field(
+        default=False,
+        description="german_modifiers: any capitalised word is a head when the closed compound has min_joined",
     )
     not_before_noun: bool = Field(
         default=False, description="not before another capitalised word (the pair is part of a longer compound)"
@@ -194,7 +198,9 @@ class CompoundOptions(BaseModel):
             raise ValueError("determiner: true is gate: determiner; give one of them")
         if self.gate == "kind" and not self.kinds:
             raise ValueError("gate: kind needs kinds")
-        if self.linking:
+        if self.linking or (self.any_head and self.german_modifiers):
+            if self.any_head and not self.min_joined:
+                raise ValueError("any_head needs min_joined")
             return self
         if self.gate != "kind" and not (self.heads and (self.modifiers or self.acronyms or self.german_modifiers)):
             raise ValueError("needs heads and modifiers (or acronyms)")
@@ -247,19 +253,22 @@ def make(options: CompoundOptions) -> Detector:
         ]
         if m
     ]
-    heads = _ANY_HEAD if options.linking else _alternatives(options.heads + options.extra_heads)
+    any_head = options.linking or options.any_head
+    heads = _ANY_HEAD if any_head else _alternatives(options.heads + options.extra_heads)
     prefix = {
         "determiner": _GATE_GERMAN if options.german_modifiers else _GATE,
         "bare_modifier": rf"(?<=(?<![\w-])(?i:{_PREPOSITION}|{_PLURAL})[ ])",
         "plural": rf"(?<=(?<![\w-])(?i:{_PLURAL})[ ])",
         # paragraph or sentence start, at most a preposition between
         "sentence_start": rf"(?<=(?:^|[.!?][ ])(?:(?:{_PREPOSITION.title()})[ ])?)",
+        # paragraph or sentence start, a nominative article and at most one adjective
+        "article_start": r"(?<=(?:^|[.!?][ ])(?:Der|Die|Das)[ ](?:\p{Ll}+(?:e|en|er|es)[ ])?)",
     }.get(gate, "")
     # not before a number ("Android Version 14") nor in a file or domain name ("System.map")
     suffix = r"(?![\w-]|[ ]\d|\.\w)"
     if options.not_before_noun:
         suffix += r"(?![ ]\p{Lu}\p{Ll})"  # "des Online Banking Zugangs": a longer compound
-    if gate == "sentence_start":
+    if gate in ("sentence_start", "article_start"):
         # a lowercase word (the verb) and more of the sentence after it; not "zu" (an infinitive)
         suffix += r"(?=[ ](?!zu\b)\p{Ll}+[ ][\w„\"(])"
     if gate == "kind":
@@ -307,6 +316,8 @@ def make(options: CompoundOptions) -> Detector:
                 continue
             if options.german_modifiers and modifier not in listed:
                 kind = classify(modifier)
+                if options.any_head and zipf(modifier + head.lower(), "de") < options.min_joined:
+                    continue  # no such German word: an apposition ("die Stadt Berlin") or two phrases
                 if kind == "neutral" and options.min_joined:
                     # used in English too ("Pharma", "Container"): the closed compound is German
                     kind = "german" if zipf(modifier + head.lower(), "de") >= options.min_joined else kind

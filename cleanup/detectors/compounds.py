@@ -170,6 +170,10 @@ class CompoundOptions(BaseModel):
         default=False,
         description="a feminine noun with the linking s (Verteidigungs, Sicherheits) modifies any capitalised word",
     )
+    english_modifiers: bool = Field(
+        default=False,
+        description="any capitalised word that is English or frequent in English too (wordfreq) modifies a head",
+    )
     any_head: bool = Field(
         default=False,
         description="german_modifiers: any capitalised word is a head when the closed compound has min_joined",
@@ -202,7 +206,8 @@ class CompoundOptions(BaseModel):
             if self.any_head and not self.min_joined:
                 raise ValueError("any_head needs min_joined")
             return self
-        if self.gate != "kind" and not (self.heads and (self.modifiers or self.acronyms or self.german_modifiers)):
+        modifiers = self.modifiers or self.acronyms or self.german_modifiers or self.english_modifiers
+        if self.gate != "kind" and not (self.heads and modifiers):
             raise ValueError("needs heads and modifiers (or acronyms)")
         return self
 
@@ -249,6 +254,7 @@ def make(options: CompoundOptions) -> Detector:
             _alternatives(options.modifiers),
             _ACRONYM if options.acronyms else "",
             _GERMAN_NOUN if options.german_modifiers else "",
+            r"\p{Lu}\p{Ll}{2,}" if options.english_modifiers else "",
             (_ANY_LINKING if options.min_joined else _LINKING) if options.linking else "",
         ]
         if m
@@ -314,6 +320,12 @@ def make(options: CompoundOptions) -> Detector:
                         continue
                 yield Hit(m.start(), m.end(), [modifier + head.lower(), f"{modifier}-{head}"])
                 continue
+            if (
+                options.english_modifiers
+                and modifier not in listed
+                and classify(modifier) not in ("english", "neutral")
+            ):
+                continue  # a German word or a name wordfreq does not know
             if options.german_modifiers and modifier not in listed:
                 kind = classify(modifier)
                 if options.any_head and zipf(modifier + head.lower(), "de") < options.min_joined:

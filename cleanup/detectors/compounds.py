@@ -51,6 +51,20 @@ _DETERMINER = (
 )
 # the determiner, not after a comma (a relative pronoun), and at most one adjective after it
 _GATE = rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER})[ ](?:\p{{Ll}}+(?:e|en|er|es|em)[ ])?)"
+# German nouns after a contraction of a preposition and an article ("im aktuellen Hochschul Ranking")
+# or after up to two adjectives ("die wiederverwendbare erste Raketen Stufe"): only for German pairs
+_GATE_GERMAN = (
+    rf"(?<=(?<!,\s)(?<![\w-])(?i:{_DETERMINER}|im|am|vom|zum|zur|beim|ins)(?<![.,])[ ]"
+    r"(?:\p{Lu}\p{Ll}+er[ ])?(?:\p{Ll}+(?:e|en|er|es|em)[ ]){0,2})"
+)
+# a first element that never stands alone: a feminine noun (-ung, -heit, -keit, -schaft, -tion,
+# -tät) with the linking s ("Verteidigungs Fähigkeiten"); feminine nouns have no genitive -s
+_LINKING = r"\p{Lu}\p{Ll}+(?:ungs|heits|keits|schafts|tions|täts)"
+_FEMININE_LINKING = regex.compile(r"(?:ungs|heits|keits|schafts|tions|täts)$")
+# any noun with a linking or genitive s ("Atemwegs", "Landes"): only with min_joined
+_ANY_LINKING = r"\p{Lu}\p{Ll}{3,}s"
+# any capitalised word as a head (the linking form alone is the proof)
+_ANY_HEAD = r"\p{Lu}\p{Ll}{2,}"
 # an acronym, not a German word in capitals for emphasis ("Das ist DIE Regierung der Zukunft")
 _ACRONYM = (
     r"(?!(?:DIE|DER|DAS|DEN|DEM|DES|EIN|EINE|EINEN|EINER|UND|ODER|IST|NICHT|KEIN|KEINE|NUR|AUCH|MIT|FÜR"
@@ -110,6 +124,27 @@ _LABEL_NOUNS = frozenset(
         "Eintrags",
         "Dialogs",
         "Menüs",
+        # nouns before an apposition: "das Wort Schatz", "das Thema Netz", "die Datei System.map"
+        "Datei",
+        "Verzeichnis",
+        "Ordner",
+        "Option",
+        "Variable",
+        "Paket",
+        "Schlüssel",
+        "Wort",
+        "Begriff",
+        "Thema",
+        "Name",
+        "Titel",
+        "Motto",
+        "Stichwort",
+        "Schlagwort",
+        "Projekt",
+        "Monat",
+        "Typ",
+        "Fach",
+        "Ressort",
     ]
 )
 
@@ -121,15 +156,36 @@ class CompoundOptions(BaseModel):
     heads: list[str] = Field(default_factory=list, description="nouns that take the modifier, with their forms")
     extra_heads: list[str] = Field(default_factory=list, description="more heads, added to a shared list")
     determiner: bool = Field(default=False, description="only after an article, pronoun or number")
-    gate: Literal["none", "determiner", "bare_head", "bare_modifier", "plural", "sentence_start", "kind"] = Field(
-        default="none", description="the proof that the pair is one noun (see the module docstring)"
-    )
+    gate: Literal[
+        "none", "determiner", "bare_head", "bare_modifier", "plural", "sentence_start", "article_start", "kind"
+    ] = Field(default="none", description="the proof that the pair is one noun (see the module docstring)")
     kinds: dict[str, list[str]] = Field(
         default_factory=dict, description="gate kind: a modifier and the nouns that name what it is"
     )
     names: list[str] = Field(default_factory=list, description="pairs that are names and stay apart")
     german_modifiers: bool = Field(
         default=False, description="any capitalised German word (wordfreq) modifies a head, joined closed"
+    )
+    linking: bool = Field(
+        default=False,
+        description="a feminine noun with the linking s (Verteidigungs, Sicherheits) modifies any capitalised word",
+    )
+    english_modifiers: bool = Field(
+        default=False,
+        description="any capitalised word that is English or frequent in English too (wordfreq) modifies a head",
+    )
+    any_head: bool = Field(
+        default=False,
+        description="german_modifiers: any capitalised word is a head when the closed compound has min_joined",
+    )
+    not_before_noun: bool = Field(
+        default=False, description="not before another capitalised word (the pair is part of a longer compound)"
+    )
+    min_joined: float = Field(
+        default=0.0,
+        description="german_modifiers: a modifier used in English too (Pharma, Container) counts when"
+        " the closed compound has at least this zipf in German; linking: any noun in -s counts when"
+        " the closed compound has this zipf",
     )
 
     @field_validator("modifiers", "heads", "extra_heads", mode="before")
@@ -146,7 +202,12 @@ class CompoundOptions(BaseModel):
             raise ValueError("determiner: true is gate: determiner; give one of them")
         if self.gate == "kind" and not self.kinds:
             raise ValueError("gate: kind needs kinds")
-        if self.gate != "kind" and not (self.heads and (self.modifiers or self.acronyms or self.german_modifiers)):
+        if self.linking or (self.any_head and self.german_modifiers):
+            if self.any_head and not self.min_joined:
+                raise ValueError("any_head needs min_joined")
+            return self
+        modifiers = self.modifiers or self.acronyms or self.german_modifiers or self.english_modifiers
+        if self.gate != "kind" and not (self.heads and modifiers):
             raise ValueError("needs heads and modifiers (or acronyms)")
         return self
 
@@ -193,19 +254,27 @@ def make(options: CompoundOptions) -> Detector:
             _alternatives(options.modifiers),
             _ACRONYM if options.acronyms else "",
             _GERMAN_NOUN if options.german_modifiers else "",
+            r"\p{Lu}\p{Ll}{2,}" if options.english_modifiers else "",
+            (_ANY_LINKING if options.min_joined else _LINKING) if options.linking else "",
         ]
         if m
     ]
-    heads = _alternatives(options.heads + options.extra_heads)
+    any_head = options.linking or options.any_head
+    heads = _ANY_HEAD if any_head else _alternatives(options.heads + options.extra_heads)
     prefix = {
-        "determiner": _GATE,
+        "determiner": _GATE_GERMAN if options.german_modifiers else _GATE,
         "bare_modifier": rf"(?<=(?<![\w-])(?i:{_PREPOSITION}|{_PLURAL})[ ])",
         "plural": rf"(?<=(?<![\w-])(?i:{_PLURAL})[ ])",
         # paragraph or sentence start, at most a preposition between
         "sentence_start": rf"(?<=(?:^|[.!?][ ])(?:(?:{_PREPOSITION.title()})[ ])?)",
+        # paragraph or sentence start, a nominative article and at most one adjective
+        "article_start": r"(?<=(?:^|[.!?][ ])(?:Der|Die|Das)[ ](?:\p{Ll}+(?:e|en|er|es)[ ])?)",
     }.get(gate, "")
-    suffix = r"(?![\w-]|[ ]\d)"
-    if gate == "sentence_start":
+    # not before a number ("Android Version 14") nor in a file or domain name ("System.map")
+    suffix = r"(?![\w-]|[ ]\d|\.\w)"
+    if options.not_before_noun:
+        suffix += r"(?![ ]\p{Lu}\p{Ll})"  # "des Online Banking Zugangs": a longer compound
+    if gate in ("sentence_start", "article_start"):
         # a lowercase word (the verb) and more of the sentence after it; not "zu" (an infinitive)
         suffix += r"(?=[ ](?!zu\b)\p{Ll}+[ ][\w„\"(])"
     if gate == "kind":
@@ -235,9 +304,39 @@ def make(options: CompoundOptions) -> Detector:
             twin = _REPEATED_HEAD.match(text, m.end())
             if gated and twin and text.startswith(head, twin.end()):
                 continue
+            if options.linking:
+                stem = modifier[:-1]
+                if zipf(stem, "en") >= 3.0 or classify(head) == "function":
+                    continue  # a name ("Samsungs"), an English plural ("Operations Team")
+                if _FEMININE_LINKING.search(modifier):
+                    if zipf(stem, "de") < 2.5:
+                        continue  # not a German noun
+                else:
+                    # a genitive or a plural in -s may stand alone ("um Himmels Willen", "von Gottes
+                    # Gnaden", "Johannes Berg"): the compound must be a word, and more frequent
+                    # than the form alone, which is then a compound stem rather than a word
+                    joined = zipf(modifier + head.lower(), "de")
+                    if joined < options.min_joined or joined <= zipf(modifier, "de"):
+                        continue
+                yield Hit(m.start(), m.end(), [modifier + head.lower(), f"{modifier}-{head}"])
+                continue
+            if (
+                options.english_modifiers
+                and modifier not in listed
+                and classify(modifier) not in ("english", "neutral")
+            ):
+                continue  # a German word or a name wordfreq does not know
             if options.german_modifiers and modifier not in listed:
-                if classify(modifier) != "german":
+                kind = classify(modifier)
+                if options.any_head and zipf(modifier + head.lower(), "de") < options.min_joined:
+                    continue  # no such German word: an apposition ("die Stadt Berlin") or two phrases
+                if kind == "neutral" and options.min_joined:
+                    # used in English too ("Pharma", "Container"): the closed compound is German
+                    kind = "german" if zipf(modifier + head.lower(), "de") >= options.min_joined else kind
+                if kind != "german":
                     continue  # a name (Porsche, Copernicus) or an English word: not joined closed
+                if modifier.endswith("er") and zipf(modifier + head.lower(), "de") < 1.0:
+                    continue  # an adjective of a place ("der Münchner Konzern", "der Schweizer Markt")
                 if _NOT_A_MODIFIER.search(modifier) or modifier in _LABEL_NOUNS or _adjective(modifier):
                     continue  # "das Bevorzugte Programm", "auf der Seite Module", "am Alten Markt"
                 # German joins two nouns closed ("Konsolenmarkt"); a hyphen is allowed too

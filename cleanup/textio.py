@@ -292,8 +292,9 @@ def output_files(paths: Iterable[Path]) -> Iterator[dict[Path, BinaryIO]]:
     temps: dict[Path, tuple[str, BinaryIO]] = {}
     current: Path | None = None  # the file at hand; None while the block writes
     try:
-        for current in paths:
-            temps[current] = _open_temp(current)
+        with _signals_held():  # a Ctrl-C between creating a temporary file and noting it would leave it behind
+            for current in paths:
+                temps[current] = _open_temp(current)
         current = None
         yield {path: handle for path, (_, handle) in temps.items()}
         for path, (_, handle) in temps.items():

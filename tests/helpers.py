@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
 from cleanup.findings import Finding
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def load_bench_script(name: str, folder: Path) -> ModuleType:
+    """Import a bench script as a module; its folder goes on sys.path so that worker processes
+    started with "spawn" can import it too."""
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+    return importlib.import_module(name)
+
 
 # One rule, enough to see that text outside a fix is kept: "KI -Chip" → "KI-Chip".
 HYPHEN_PACK = """\

@@ -6,25 +6,12 @@ false "artifact" for the rules measured on it.
 
 from __future__ import annotations
 
-import importlib
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
+from helpers import REPO, load_bench_script
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _load(name: str, folder: Path):
-    """Import a bench script as a module; its folder goes on sys.path so that worker processes
-    started with "spawn" can import it too."""
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
-    return importlib.import_module(name)
-
-
-bc = _load("build_corpus", REPO / "bench" / "corpus")
+bc = load_bench_script("build_corpus", REPO / "bench" / "corpus")
 
 PO = r"""
 msgid ""
@@ -169,7 +156,7 @@ def test_fortunes_split_on_percent_and_drop_attribution():
 
 
 def test_word_count_matches_the_edit_counter():
-    ce = _load("corpus_edits", REPO / "bench")
+    ce = load_bench_script("corpus_edits", REPO / "bench")
     text = "Die 3 -Nanometer-Chips (5G) kosten 12,5 % mehr – laut »c't«."
     assert bc.count_words(text) == ce.count_words(text) == 7
 

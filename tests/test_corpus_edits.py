@@ -6,26 +6,14 @@ when the built-in packs change.
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import REPO, load_bench_script
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _load(name: str, folder: Path):
-    """Import a bench script as a module; its folder goes on sys.path so that worker processes
-    started with "spawn" can import it too."""
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
-    return importlib.import_module(name)
-
-
-ce = _load("corpus_edits", REPO / "bench")
+ce = load_bench_script("corpus_edits", REPO / "bench")
 
 PACK = """\
 pack: corpustest

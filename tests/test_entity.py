@@ -174,31 +174,25 @@ def test_house_style_spellings_are_fixed_only_next_to_official_ones(make_rules):
     assert flat.text == "Clips auf TikTok, angesehen auf dem Ipad."
 
 
-def test_one_wrong_form_belongs_to_one_name(make_rules):
-    with pytest.raises(RuleFileError, match="listed as wrong for both"):
+@pytest.mark.parametrize(
+    ("entries", "error"),
+    [
+        ("[{name: A1, wrong: [Ax]}, {name: A2, wrong: [Ax]}]", "listed as wrong for both"),
+        ("[{name: Apple, with_first_name: [Apfel]}]", "needs a name with a first name"),
+    ],
+)
+def test_contradictory_entries_are_refused(make_rules, entries, error):
+    with pytest.raises(RuleFileError, match=error):
         make_rules(
-            """
+            f"""
             pack: t
             rules:
               - id: X
                 type: entity
                 category: c
                 message: m
-                entries: [{name: A1, wrong: [Ax]}, {name: A2, wrong: [Ax]}]
-                examples: [{ok: 'A1'}]
-            """
-        )
-    with pytest.raises(RuleFileError, match="needs a name with a first name"):
-        make_rules(
-            """
-            pack: t
-            rules:
-              - id: X
-                type: entity
-                category: c
-                message: m
-                entries: [{name: Apple, with_first_name: [Apfel]}]
-                examples: [{ok: 'Apple'}]
+                entries: {entries}
+                examples: [{{ok: 'A1'}}]
             """
         )
 
